@@ -1,0 +1,332 @@
+/* /api/v1/users (admin), /api/v1/audit (admin), /api/v1/me, proposals
+ * (staff self-service with field-by-field approval by an officer). */
+#include "api/api.h"
+#include "auth/audit.h"
+#include "db/person.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *current, json_t *changes, const char *action);
+
+static void users_list(struct req *r, struct resp *out)
+{
+    if (!auth_can_manage_users(&r->user)) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được xem người dùng."); return; }
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, username, role, unit_id, person_id, display_name, active, created_at"
+                                      " FROM app_user ORDER BY id");
+    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "username",
+                              db_col_text(st, 1), "role", db_col_text(st, 2), "display_name",
+                              db_col_text(st, 5) ? db_col_text(st, 5) : "", "active", sqlite3_column_int(st, 6),
+                              "created_at", db_col_text(st, 7));
+        json_object_set_new(o, "unit_id", sqlite3_column_type(st, 3) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 3)));
+        json_object_set_new(o, "person_id", sqlite3_column_type(st, 4) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 4)));
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+}
+
+static void users_create(struct req *r, struct resp *out)
+{
+    if (!auth_can_manage_users(&r->user)) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được tạo người dùng."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"username", "password", "role", "unit_id", "person_id", "display_name", NULL};
+    const char *username = NULL, *password = NULL, *role = NULL, *display = NULL;
+    int64_t unit_id = 0, person_id = 0;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "username", 1, 63, &username, out) ||
+        api_get_string(in, "password", 1, 256, &password, out) || api_get_string(in, "role", 1, 16, &role, out) ||
+        api_get_int(in, "unit_id", 0, 1, INT64_MAX, &unit_id, NULL, out) ||
+        api_get_int(in, "person_id", 0, 1, INT64_MAX, &person_id, NULL, out) ||
+        api_get_string(in, "display_name", 0, 120, &display, out)) {
+        json_decref(in);
+        return;
+    }
+    enum role ro = role_parse(role);
+    const char *err = NULL, *field = NULL;
+    for (const char *p = username; *p && !err; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' || *p == '-'))
+            err = "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.", field = "username";
+    if (!err && ro == ROLE_NONE) err = "Vai trò phải là admin, officer, leader hoặc staff.", field = "role";
+    if (!err && strlen(password) < 10) err = "Mật khẩu phải có ít nhất 10 ký tự.", field = "password";
+    if (!err && (ro == ROLE_OFFICER || ro == ROLE_LEADER) && !unit_id) err = "Vai trò này cần đơn vị (unit_id).", field = "unit_id";
+    if (!err && ro == ROLE_STAFF && !person_id) err = "Vai trò nhân viên cần hồ sơ (person_id).", field = "person_id";
+    char buf[24];
+    if (!err && unit_id) {
+        snprintf(buf, sizeof buf, "%lld", (long long)unit_id);
+        if (db_ref_exists(r->db, "unit", buf) != 1) err = "Không tìm thấy đơn vị.", field = "unit_id";
+    }
+    if (err) { json_decref(in); resp_error(out, 400, "invalid_value", field, err); return; }
+    char hash[256];
+    if (auth_hash_password(password, hash, sizeof hash) != 0) { json_decref(in); resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    char today[11];
+    api_today(today);
+    if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận."); return; }
+    sqlite3_stmt *st = db_stmt(r->db, "INSERT INTO app_user(username, pw_hash, role, unit_id, person_id, display_name, created_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    int ok = 0;
+    if (st) {
+        db_bind_text(st, 1, username);
+        db_bind_text(st, 2, hash);
+        db_bind_text(st, 3, role);
+        if (unit_id) db_bind_int(st, 4, unit_id);
+        if (person_id) db_bind_int(st, 5, person_id);
+        db_bind_text(st, 6, display ? display : username);
+        db_bind_text(st, 7, today);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_reset(st);
+    }
+    if (!ok) {
+        db_rollback(r->db);
+        json_decref(in);
+        resp_error(out, 409, "duplicate_username", "username", "Tên đăng nhập đã tồn tại hoặc hồ sơ/đơn vị không hợp lệ.");
+        return;
+    }
+    int64_t id = db_last_id(r->db);
+    json_object_del(in, "password"); /* never in the audit trail */
+    char *after = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+    struct actor a;
+    api_actor(r, &a);
+    ok = audit_append(r->db, &a, "user.create", "user", id, NULL, after) == 0 && db_commit(r->db) == 0;
+    free(after);
+    json_decref(in);
+    if (!ok) { db_rollback(r->db); resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+static void audit_list(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_ADMIN) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được xem nhật ký."); return; }
+    const char *entity = req_query(r, "entity");
+    int page, per;
+    api_paging(r, &page, &per);
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, at, username, action, entity, entity_id, before, after FROM audit_log"
+                                      " WHERE (?1 IS NULL OR entity = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3");
+    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    db_bind_text(st, 1, entity);
+    db_bind_int(st, 2, per);
+    db_bind_int(st, 3, (int64_t)(page - 1) * per);
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "at", db_col_text(st, 1),
+                              "username", db_col_text(st, 2), "action", db_col_text(st, 3), "entity", db_col_text(st, 4));
+        json_object_set_new(o, "entity_id", sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 5)));
+        const char *b = db_col_text(st, 6), *a = db_col_text(st, 7);
+        json_object_set_new(o, "before", b ? json_loads(b, 0, NULL) : json_null());
+        json_object_set_new(o, "after", a ? json_loads(a, 0, NULL) : json_null());
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(st);
+    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+}
+
+static void audit_verify_h(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_ADMIN) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được kiểm tra nhật ký."); return; }
+    int64_t bad;
+    char msg[256];
+    int rc = audit_verify(r->db, &bad, msg, sizeof msg);
+    json_t *o = json_pack("{s:b}", "intact", rc == 0);
+    if (rc != 0) {
+        json_object_set_new(o, "first_bad_entry", json_integer(bad));
+        json_object_set_new(o, "reason", json_string(msg));
+    }
+    resp_json(out, 200, o);
+}
+
+/* --- staff self-service ------------------------------------------------ */
+
+static void proposal_create(struct req *r, struct resp *out)
+{
+    if (r->user.role != ROLE_STAFF || r->user.person_id <= 0) {
+        resp_error(out, 403, "forbidden", NULL, "Chỉ cán bộ có hồ sơ liên kết mới gửi đề nghị sửa hồ sơ của mình.");
+        return;
+    }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    json_t *changes = json_object_get(in, "changes");
+    static const char *const allowed[] = {"changes", "note", NULL};
+    if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
+    if (!json_is_object(changes) || json_object_size(changes) == 0) {
+        json_decref(in);
+        resp_error(out, 400, "required", "changes", "Cần ít nhất một thay đổi đề nghị.");
+        return;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(changes, key, v) {
+        const struct person_field *f = person_field_find(key);
+        if (!f || !f->self_service) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "Trường «%s» không được tự đề nghị sửa.", key);
+            json_decref(in);
+            resp_error(out, 400, "not_self_service", key, msg);
+            return;
+        }
+        if (!json_is_string(v) && !json_is_integer(v) && !json_is_null(v)) {
+            json_decref(in);
+            resp_error(out, 400, "invalid_type", key, "Giá trị đề nghị không hợp lệ.");
+            return;
+        }
+    }
+    char *ch = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
+    char now[11];
+    api_today(now);
+    struct actor a;
+    api_actor(r, &a);
+    int ok = 0;
+    int64_t id = 0;
+    if (db_begin(r->db) == 0) {
+        sqlite3_stmt *st = db_stmt(r->db, "INSERT INTO change_request(person_id, requested_by, created_at, changes, note)"
+                                          " VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (st) {
+            db_bind_int(st, 1, r->user.person_id);
+            db_bind_int(st, 2, r->user.id);
+            db_bind_text(st, 3, now);
+            db_bind_text(st, 4, ch);
+            db_bind_text(st, 5, json_string_value(json_object_get(in, "note")));
+            ok = db_step_done(st) == 0;
+            id = db_last_id(r->db);
+        }
+        ok = ok && audit_append(r->db, &a, "proposal.create", "person", r->user.person_id, NULL, ch) == 0 && db_commit(r->db) == 0;
+        if (!ok) db_rollback(r->db);
+    }
+    free(ch);
+    json_decref(in);
+    if (!ok) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "pending"));
+}
+
+static json_t *proposal_row(sqlite3_stmt *st)
+{
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "person_id",
+                          (json_int_t)sqlite3_column_int64(st, 1), "created_at", db_col_text(st, 2), "status", db_col_text(st, 3));
+    const char *c = db_col_text(st, 4), *d = db_col_text(st, 5);
+    json_object_set_new(o, "changes", c ? json_loads(c, 0, NULL) : json_null());
+    json_object_set_new(o, "decisions", d ? json_loads(d, 0, NULL) : json_null());
+    json_object_set_new(o, "person_name", json_string(db_col_text(st, 6) ? db_col_text(st, 6) : ""));
+    return o;
+}
+
+static void proposal_list(struct req *r, struct resp *out)
+{
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    const char *status = req_query(r, "status");
+    sqlite3_stmt *st = db_stmt(r->db,
+        "SELECT c.id, c.person_id, c.created_at, c.status, c.changes, c.decisions, p.full_name FROM change_request c"
+        " JOIN person p ON p.id = c.person_id"
+        " WHERE (?1 = 1 OR p.id = ?3 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?2))"
+        " AND (?4 IS NULL OR c.status = ?4) ORDER BY c.id DESC LIMIT 500");
+    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    db_bind_int(st, 1, sc.all);
+    db_bind_int(st, 2, sc.unit_root);
+    db_bind_int(st, 3, sc.person_id);
+    db_bind_text(st, 4, status);
+    json_t *arr = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) json_array_append_new(arr, proposal_row(st));
+    sqlite3_reset(st);
+    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+}
+
+static void proposal_decide(struct req *r, struct resp *out)
+{
+    if (!auth_can_write_people(&r->user)) { resp_error(out, 403, "forbidden", NULL, "Bạn không có quyền duyệt đề nghị."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"decisions", "note", NULL};
+    json_t *dec = json_object_get(in, "decisions");
+    if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
+    if (!json_is_object(dec)) { json_decref(in); resp_error(out, 400, "required", "decisions", "Cần quyết định cho từng trường."); return; }
+    if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận."); return; }
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT person_id, status, changes FROM change_request WHERE id = ?1");
+    int64_t pid = 0;
+    char *changes_s = NULL, status[16] = "";
+    if (st) {
+        db_bind_int(st, 1, r->params[0]);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            pid = sqlite3_column_int64(st, 0);
+            snprintf(status, sizeof status, "%s", db_col_text(st, 1));
+            changes_s = strdup(db_col_text(st, 2));
+        }
+        sqlite3_reset(st);
+    }
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    json_t *cur = NULL;
+    if (!pid || db_person_get(r->db, &sc, pid, &cur) != 0) {
+        db_rollback(r->db);
+        free(changes_s);
+        json_decref(in);
+        resp_error(out, 404, "not_found", NULL, "Không tìm thấy đề nghị.");
+        return;
+    }
+    json_t *changes = json_loads(changes_s, 0, NULL);
+    free(changes_s);
+    const char *err = NULL, *field = NULL;
+    if (strcmp(status, "pending") != 0) err = "Đề nghị này đã được xử lý.";
+    const char *key;
+    json_t *v;
+    json_t *accepted = json_object();
+    json_object_foreach(changes, key, v) {
+        if (err) break;
+        const char *d = json_string_value(json_object_get(dec, key));
+        if (!d || (strcmp(d, "accept") && strcmp(d, "reject"))) { err = "Mỗi trường phải có quyết định «accept» hoặc «reject»."; field = key; break; }
+        if (!strcmp(d, "accept")) json_object_set(accepted, key, v);
+    }
+    json_object_foreach(dec, key, v) {
+        if (!err && !json_object_get(changes, key)) { err = "Quyết định cho trường không có trong đề nghị."; field = key; }
+    }
+    int ok = 0;
+    if (!err) {
+        struct actor a;
+        api_actor(r, &a);
+        char *ds = json_dumps(dec, JSON_COMPACT | JSON_SORT_KEYS);
+        char today[11];
+        api_today(today);
+        st = db_stmt(r->db, "UPDATE change_request SET status = 'decided', decisions = ?2, decided_by = ?3, decided_at = ?4,"
+                            " note = coalesce(?5, note) WHERE id = ?1");
+        if (st) {
+            db_bind_int(st, 1, r->params[0]);
+            db_bind_text(st, 2, ds);
+            db_bind_int(st, 3, r->user.id);
+            db_bind_text(st, 4, today);
+            db_bind_text(st, 5, json_string_value(json_object_get(in, "note")));
+            ok = db_step_done(st) == 0;
+        }
+        ok = ok && (json_object_size(accepted) == 0 ||
+                    people_apply_changes(r->db, &a, pid, cur, accepted, "proposal.apply") == 0);
+        ok = ok && audit_append(r->db, &a, "proposal.decide", "person", pid, NULL, ds) == 0 && db_commit(r->db) == 0;
+        free(ds);
+    }
+    if (!ok) db_rollback(r->db);
+    json_decref(accepted);
+    json_decref(changes);
+    json_decref(cur);
+    json_decref(in);
+    if (err) resp_error(out, 400, "invalid_value", field, err);
+    else if (!ok) resp_error(out, 500, "internal", NULL, "Lỗi hệ thống.");
+    else resp_json(out, 200, json_pack("{s:b}", "ok", 1));
+}
+
+const struct route api_user_routes[] = {
+    {"GET", "/api/v1/users", users_list, 0},
+    {"POST", "/api/v1/users", users_create, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+const struct route api_audit_routes[] = {
+    {"GET", "/api/v1/audit", audit_list, 0},
+    {"GET", "/api/v1/audit/verify", audit_verify_h, 0},
+    {NULL, NULL, NULL, 0},
+};
+
+const struct route api_proposal_routes[] = {
+    {"POST", "/api/v1/me/proposals", proposal_create, 0},
+    {"GET", "/api/v1/proposals", proposal_list, 0},
+    {"POST", "/api/v1/proposals/:id/decide", proposal_decide, 0},
+    {NULL, NULL, NULL, 0},
+};
