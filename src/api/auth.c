@@ -1,6 +1,7 @@
 /* /api/v1/auth: login, logout, current user. */
 #include "api/api.h"
 #include "auth/audit.h"
+#include "db/admin.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -77,16 +78,9 @@ static void me(struct req *r, struct resp *out)
     json_t *res = json_pack("{s:o,s:s}", "user", user_json(&r->user), "csrf_token", r->csrf);
     /* The units the user manages (scope roots), with names. */
     json_t *units = json_array();
-    if (r->user.unit_id > 0) {
-        sqlite3_stmt *st = db_stmt(r->db, "SELECT v.name FROM unit_version v WHERE v.unit_id = ?1"
-                                          " ORDER BY v.valid_from DESC LIMIT 1");
-        if (st) {
-            db_bind_int(st, 1, r->user.unit_id);
-            if (sqlite3_step(st) == SQLITE_ROW)
-                json_array_append_new(units, json_pack("{s:I,s:s}", "id", (json_int_t)r->user.unit_id, "name", db_col_text(st, 0)));
-            sqlite3_reset(st);
-        }
-    }
+    char name[256];
+    if (r->user.unit_id > 0 && db_unit_current_name(r->db, r->user.unit_id, name, sizeof name) == 0)
+        json_array_append_new(units, json_pack("{s:I,s:s}", "id", (json_int_t)r->user.unit_id, "name", name));
     json_object_set_new(res, "scope", json_pack("{s:b,s:o}", "all", r->user.role == ROLE_ADMIN, "units", units));
     resp_json(out, 200, res);
 }

@@ -8,6 +8,7 @@
 #include "core/retire.h"
 #include "core/salary.h"
 #include "core/vntext.h"
+#include "db/admin.h"
 #include "db/person.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -746,21 +747,9 @@ static void person_audit(struct req *r, struct resp *out)
         resp_error(out, 404, "not_found", NULL, "Không tìm thấy hồ sơ.");
         return;
     }
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, at, username, action, before, after FROM audit_log"
-                                      " WHERE entity = 'person' AND entity_id = ?1 ORDER BY id DESC LIMIT 200");
-    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
-    db_bind_int(st, 1, r->params[0]);
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "at", db_col_text(st, 1),
-                              "username", db_col_text(st, 2), "action", db_col_text(st, 3));
-        const char *b = db_col_text(st, 4), *a = db_col_text(st, 5);
-        json_object_set_new(o, "before", b ? json_loads(b, 0, NULL) : json_null());
-        json_object_set_new(o, "after", a ? json_loads(a, 0, NULL) : json_null());
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+    json_t *items = db_audit_list(r->db, "person", r->params[0], 200, 0);
+    if (!items) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
 /* All-or-nothing creation of many people: one transaction; the report

@@ -2,6 +2,7 @@
  * (staff self-service with field-by-field approval by an officer). */
 #include "api/api.h"
 #include "auth/audit.h"
+#include "db/admin.h"
 #include "db/person.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,21 +13,9 @@ int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *curre
 static void users_list(struct req *r, struct resp *out)
 {
     if (!auth_can_manage_users(&r->user)) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được xem người dùng."); return; }
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, username, role, unit_id, person_id, display_name, active, created_at"
-                                      " FROM app_user ORDER BY id");
-    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:b,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "username",
-                              db_col_text(st, 1), "role", db_col_text(st, 2), "display_name",
-                              db_col_text(st, 5) ? db_col_text(st, 5) : "", "active", sqlite3_column_int(st, 6),
-                              "created_at", db_col_text(st, 7));
-        json_object_set_new(o, "unit_id", sqlite3_column_type(st, 3) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 3)));
-        json_object_set_new(o, "person_id", sqlite3_column_type(st, 4) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 4)));
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+    json_t *items = db_users_list(r->db);
+    if (!items) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
 static void users_create(struct req *r, struct resp *out)
@@ -65,32 +54,20 @@ static void users_create(struct req *r, struct resp *out)
     char today[11];
     api_today(today);
     if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận."); return; }
-    sqlite3_stmt *st = db_stmt(r->db, "INSERT INTO app_user(username, pw_hash, role, unit_id, person_id, display_name, created_at)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    int ok = 0;
-    if (st) {
-        db_bind_text(st, 1, username);
-        db_bind_text(st, 2, hash);
-        db_bind_text(st, 3, role);
-        if (unit_id) db_bind_int(st, 4, unit_id);
-        if (person_id) db_bind_int(st, 5, person_id);
-        db_bind_text(st, 6, display ? display : username);
-        db_bind_text(st, 7, today);
-        ok = sqlite3_step(st) == SQLITE_DONE;
-        sqlite3_reset(st);
-    }
-    if (!ok) {
+    int64_t id = 0;
+    int irc = db_user_insert(r->db, username, hash, role, unit_id, person_id, display, today, &id);
+    if (irc != 0) {
         db_rollback(r->db);
         json_decref(in);
-        resp_error(out, 409, "duplicate_username", "username", "Tên đăng nhập đã tồn tại hoặc hồ sơ/đơn vị không hợp lệ.");
+        if (irc == 1) resp_error(out, 409, "duplicate_username", "username", "Tên đăng nhập đã tồn tại hoặc hồ sơ không hợp lệ.");
+        else resp_error(out, 500, "internal", NULL, "Lỗi hệ thống.");
         return;
     }
-    int64_t id = db_last_id(r->db);
     json_object_del(in, "password"); /* never in the audit trail */
     char *after = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
     struct actor a;
     api_actor(r, &a);
-    ok = audit_append(r->db, &a, "user.create", "user", id, NULL, after) == 0 && db_commit(r->db) == 0;
+    int ok = audit_append(r->db, &a, "user.create", "user", id, NULL, after) == 0 && db_commit(r->db) == 0;
     free(after);
     json_decref(in);
     if (!ok) { db_rollback(r->db); resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
@@ -100,27 +77,12 @@ static void users_create(struct req *r, struct resp *out)
 static void audit_list(struct req *r, struct resp *out)
 {
     if (r->user.role != ROLE_ADMIN) { resp_error(out, 403, "forbidden", NULL, "Chỉ quản trị hệ thống được xem nhật ký."); return; }
-    const char *entity = req_query(r, "entity");
     int page, per;
     api_paging(r, &page, &per);
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT id, at, username, action, entity, entity_id, before, after FROM audit_log"
-                                      " WHERE (?1 IS NULL OR entity = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3");
-    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
-    db_bind_text(st, 1, entity);
-    db_bind_int(st, 2, per);
-    db_bind_int(st, 3, (int64_t)(page - 1) * per);
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "at", db_col_text(st, 1),
-                              "username", db_col_text(st, 2), "action", db_col_text(st, 3), "entity", db_col_text(st, 4));
-        json_object_set_new(o, "entity_id", sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, 5)));
-        const char *b = db_col_text(st, 6), *a = db_col_text(st, 7);
-        json_object_set_new(o, "before", b ? json_loads(b, 0, NULL) : json_null());
-        json_object_set_new(o, "after", a ? json_loads(a, 0, NULL) : json_null());
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+    const char *eid = req_query(r, "entity_id");
+    json_t *items = db_audit_list(r->db, req_query(r, "entity"), eid ? atoll(eid) : 0, per, (page - 1) * per);
+    if (!items) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 200, json_pack("{s:o,s:i,s:i}", "items", items, "page", page, "per_page", per));
 }
 
 static void audit_verify_h(struct req *r, struct resp *out)
@@ -180,17 +142,8 @@ static void proposal_create(struct req *r, struct resp *out)
     int ok = 0;
     int64_t id = 0;
     if (db_begin(r->db) == 0) {
-        sqlite3_stmt *st = db_stmt(r->db, "INSERT INTO change_request(person_id, requested_by, created_at, changes, note)"
-                                          " VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (st) {
-            db_bind_int(st, 1, r->user.person_id);
-            db_bind_int(st, 2, r->user.id);
-            db_bind_text(st, 3, now);
-            db_bind_text(st, 4, ch);
-            db_bind_text(st, 5, json_string_value(json_object_get(in, "note")));
-            ok = db_step_done(st) == 0;
-            id = db_last_id(r->db);
-        }
+        ok = db_proposal_insert(r->db, r->user.person_id, r->user.id, now, ch,
+                                json_string_value(json_object_get(in, "note")), &id) == 0;
         ok = ok && audit_append(r->db, &a, "proposal.create", "person", r->user.person_id, NULL, ch) == 0 && db_commit(r->db) == 0;
         if (!ok) db_rollback(r->db);
     }
@@ -200,36 +153,13 @@ static void proposal_create(struct req *r, struct resp *out)
     resp_json(out, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "pending"));
 }
 
-static json_t *proposal_row(sqlite3_stmt *st)
-{
-    json_t *o = json_pack("{s:I,s:I,s:s,s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0), "person_id",
-                          (json_int_t)sqlite3_column_int64(st, 1), "created_at", db_col_text(st, 2), "status", db_col_text(st, 3));
-    const char *c = db_col_text(st, 4), *d = db_col_text(st, 5);
-    json_object_set_new(o, "changes", c ? json_loads(c, 0, NULL) : json_null());
-    json_object_set_new(o, "decisions", d ? json_loads(d, 0, NULL) : json_null());
-    json_object_set_new(o, "person_name", json_string(db_col_text(st, 6) ? db_col_text(st, 6) : ""));
-    return o;
-}
-
 static void proposal_list(struct req *r, struct resp *out)
 {
     struct scope sc;
     auth_scope(&r->user, &sc);
-    const char *status = req_query(r, "status");
-    sqlite3_stmt *st = db_stmt(r->db,
-        "SELECT c.id, c.person_id, c.created_at, c.status, c.changes, c.decisions, p.full_name FROM change_request c"
-        " JOIN person p ON p.id = c.person_id"
-        " WHERE (?1 = 1 OR p.id = ?3 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?2))"
-        " AND (?4 IS NULL OR c.status = ?4) ORDER BY c.id DESC LIMIT 500");
-    if (!st) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
-    db_bind_int(st, 1, sc.all);
-    db_bind_int(st, 2, sc.unit_root);
-    db_bind_int(st, 3, sc.person_id);
-    db_bind_text(st, 4, status);
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) json_array_append_new(arr, proposal_row(st));
-    sqlite3_reset(st);
-    resp_json(out, 200, json_pack("{s:o}", "items", arr));
+    json_t *items = db_proposal_list(r->db, &sc, req_query(r, "status"));
+    if (!items) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
 static void proposal_decide(struct req *r, struct resp *out)
@@ -242,18 +172,9 @@ static void proposal_decide(struct req *r, struct resp *out)
     if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
     if (!json_is_object(dec)) { json_decref(in); resp_error(out, 400, "required", "decisions", "Cần quyết định cho từng trường."); return; }
     if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận."); return; }
-    sqlite3_stmt *st = db_stmt(r->db, "SELECT person_id, status, changes FROM change_request WHERE id = ?1");
     int64_t pid = 0;
     char *changes_s = NULL, status[16] = "";
-    if (st) {
-        db_bind_int(st, 1, r->params[0]);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            pid = sqlite3_column_int64(st, 0);
-            snprintf(status, sizeof status, "%s", db_col_text(st, 1));
-            changes_s = strdup(db_col_text(st, 2));
-        }
-        sqlite3_reset(st);
-    }
+    if (db_proposal_get(r->db, r->params[0], &pid, status, sizeof status, &changes_s) != 0) pid = 0;
     struct scope sc;
     auth_scope(&r->user, &sc);
     json_t *cur = NULL;
@@ -287,16 +208,8 @@ static void proposal_decide(struct req *r, struct resp *out)
         char *ds = json_dumps(dec, JSON_COMPACT | JSON_SORT_KEYS);
         char today[11];
         api_today(today);
-        st = db_stmt(r->db, "UPDATE change_request SET status = 'decided', decisions = ?2, decided_by = ?3, decided_at = ?4,"
-                            " note = coalesce(?5, note) WHERE id = ?1");
-        if (st) {
-            db_bind_int(st, 1, r->params[0]);
-            db_bind_text(st, 2, ds);
-            db_bind_int(st, 3, r->user.id);
-            db_bind_text(st, 4, today);
-            db_bind_text(st, 5, json_string_value(json_object_get(in, "note")));
-            ok = db_step_done(st) == 0;
-        }
+        ok = db_proposal_decide(r->db, r->params[0], ds, r->user.id, today,
+                                json_string_value(json_object_get(in, "note"))) == 0;
         ok = ok && (json_object_size(accepted) == 0 ||
                     people_apply_changes(r->db, &a, pid, cur, accepted, "proposal.apply") == 0);
         ok = ok && audit_append(r->db, &a, "proposal.decide", "person", pid, NULL, ds) == 0 && db_commit(r->db) == 0;

@@ -198,6 +198,46 @@ void resp_session_cookie(struct resp *out, const char *token)
         snprintf(out->set_cookie, sizeof out->set_cookie, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s", name, secure);
 }
 
+/* Static files of the web UI. Paths with ".." or hidden segments are
+ * refused; a path without an extension is a client-side route and gets
+ * index.html. */
+static const char *mime_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot) return "application/octet-stream";
+    static const char *const map[][2] = {
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+        {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        {".csv", "text/csv; charset=utf-8"}, {".pdf", "application/pdf"}, {".txt", "text/plain; charset=utf-8"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(dot, map[i][0])) return map[i][1];
+    return "application/octet-stream";
+}
+
+static __thread char tl_static_path[1024];
+
+static void serve_static(const char *path, struct resp *out)
+{
+    if (strstr(path, "..") || strstr(path, "/.") || strlen(path) > 512) {
+        resp_error(out, 404, "not_found", NULL, "Không tìm thấy.");
+        return;
+    }
+    const char *last = strrchr(path, '/');
+    int has_ext = last && strchr(last, '.') != NULL;
+    if (!has_ext) path = "/index.html";
+    snprintf(tl_static_path, sizeof tl_static_path, "%s%s", cfg.web_root, path);
+    if (access(tl_static_path, R_OK) != 0) {
+        resp_error(out, 404, "not_found", NULL, "Không tìm thấy.");
+        return;
+    }
+    out->status = 200;
+    out->file_path = tl_static_path;
+    out->content_type = mime_of(tl_static_path);
+}
+
 static int is_state_changing(const char *m)
 {
     return !strcmp(m, "POST") || !strcmp(m, "PUT") || !strcmp(m, "PATCH") || !strcmp(m, "DELETE");
@@ -208,6 +248,10 @@ static void dispatch(struct ctx *c, struct req *r, struct resp *out)
     if (c->bad_request) { resp_error(out, 400, c->bad_code, NULL, c->bad_msg); return; }
     if (c->too_big) {
         resp_error(out, 413, "body_too_large", NULL, "Nội dung yêu cầu vượt quá giới hạn cho phép.");
+        return;
+    }
+    if (!c->route && cfg.web_root && !strcmp(r->method, "GET") && strncmp(r->path, "/api/", 5) != 0) {
+        serve_static(r->path, out);
         return;
     }
     if (!c->route) {
