@@ -412,8 +412,8 @@ static void person_create(struct req *r, struct resp *out)
     if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận, vui lòng thử lại."); return; }
     if (create_one(r, in, &id, &e) != 0) {
         db_rollback(r->db);
-        json_decref(in);
         send_verr(out, &e, !strcmp(e.code, "not_found") ? 404 : !strcmp(e.code, "duplicate_cccd") ? 409 : !strcmp(e.code, "db_error") ? 500 : 400);
+        json_decref(in); /* e.field may point into it */
         return;
     }
     char *after = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
@@ -726,6 +726,20 @@ static void history_write(struct req *r, struct resp *out)
         json_decref(in);
         resp_error(out, 404, "not_found", NULL, "Không tìm thấy dòng này.");
         return;
+    }
+    if (!is_post && !is_del) {
+        /* PUT changes the members given; the others keep their values. */
+        json_t *merged = json_deep_copy(before);
+        json_object_del(merged, "id");
+        json_object_update(merged, in);
+        json_decref(in);
+        in = merged;
+        if (validate_history(k, in, 0, out) != 0) {
+            db_rollback(r->db);
+            json_decref(before);
+            json_decref(in);
+            return;
+        }
     }
     int rc = is_post ? db_history_insert(r->db, k, r->params[0], in, &hid)
            : is_del ? db_history_delete(r->db, k, r->params[0], hid)
