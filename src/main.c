@@ -10,6 +10,7 @@
 #include "auth/audit.h"
 #include "auth/auth.h"
 #include "cli/demo.h"
+#include "cli/import.h"
 #include "cli/rules.h"
 #include "core/date.h"
 #include "db/db.h"
@@ -33,6 +34,8 @@ static int usage(void)
             "  rules NAME < case.json             evaluate a rule (retirement, ...)\n"
             "  backup --db FILE --to FILE         online consistent copy\n"
             "  check --db FILE                    integrity and foreign-key check\n"
+            "  import people FILE --db FILE [--dry-run]   .xlsx or .csv, all rows or none\n"
+            "  export people --db FILE --to FILE.xlsx|.csv [--unit ID]\n"
             "  user add --db FILE --username U --role R [--unit ID] [--person ID]\n"
             "                                     (password from CANBO_USER_PASSWORD)\n");
     return 2;
@@ -245,5 +248,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "backup")) return cmd_backup(argc, argv);
     if (!strcmp(cmd, "check")) return cmd_check(argc, argv);
     if (!strcmp(cmd, "user")) return cmd_user(argc, argv);
+    if (!strcmp(cmd, "import")) return cli_import(argc, argv);
+    if (!strcmp(cmd, "export")) return cli_export(argc, argv);
     return usage();
 }

@@ -10,6 +10,8 @@ extern const struct route api_people_routes[];
 extern const struct route api_user_routes[];
 extern const struct route api_proposal_routes[];
 extern const struct route api_audit_routes[];
+extern const struct route api_dashboard_routes[]; /* api/dashboard.c */
+extern const struct route api_io_routes[];        /* api/io.c: import, exports, CV PDF */
 
 /* Registers every table above. */
 void api_register_all(void);

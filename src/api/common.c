@@ -16,6 +16,8 @@ void api_register_all(void)
     http_add_routes(api_user_routes);
     http_add_routes(api_proposal_routes);
     http_add_routes(api_audit_routes);
+    http_add_routes(api_dashboard_routes);
+    http_add_routes(api_io_routes);
 }
 
 void api_actor(const struct req *r, struct actor *a)

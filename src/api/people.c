@@ -1,6 +1,7 @@
 /* /api/v1/people: the personnel record (Mẫu 2C), its dated histories,
  * computed fields, lists with filters, search, and bulk creation. */
 #include "api/api.h"
+#include "api/people.h"
 #include "auth/audit.h"
 #include "core/career.h"
 #include "core/date.h"
@@ -14,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A validation failure, turned into a 400 (or a per-row report in bulk). */
-struct verr { const char *code; const char *field; char message[300]; };
 
 static int fail(struct verr *e, const char *code, const char *field, const char *fmt, const char *label)
 {
@@ -137,6 +136,11 @@ static int validate_fields(db *d, json_t *in, json_t *out, int partial, int64_t 
         rc = fail(e, "invalid_value", "party_join_date", "«%s» phải sau ngày sinh.", "Ngày vào Đảng");
     json_decref(merged);
     return rc;
+}
+
+int people_validate_changes(db *d, json_t *in, json_t *out, int64_t id, json_t *current, struct verr *e)
+{
+    return validate_fields(d, in, out, 1, id, current, e);
 }
 
 /* Computed fields: age, retirement (NĐ 135/2020), next salary step
@@ -321,24 +325,24 @@ static void people_list(struct req *r, struct resp *out)
 }
 
 /* Validates a placement {unit_id, position?, title_id?} against the scope. */
-static int check_placement(struct req *r, int64_t unit_id, int64_t title_id, struct verr *e)
+int people_check_placement(db *d, const struct user *u, int64_t unit_id, int64_t title_id, struct verr *e)
 {
     char buf[24];
     snprintf(buf, sizeof buf, "%lld", (long long)unit_id);
-    if (db_ref_exists(r->db, "unit", buf) != 1 || !auth_unit_in_scope(r->db, &r->user, unit_id))
+    if (db_ref_exists(d, "unit", buf) != 1 || !auth_unit_in_scope(d, u, unit_id))
         return fail(e, "not_found", "unit_id", "Không tìm thấy %s.", "đơn vị");
     if (title_id > 0) {
         snprintf(buf, sizeof buf, "%lld", (long long)title_id);
-        if (db_ref_exists(r->db, "title", buf) != 1)
+        if (db_ref_exists(d, "title", buf) != 1)
             return fail(e, "unknown_code", "title_id", "Mã «%s» không có trong danh mục.", "chức vụ");
     }
     return 0;
 }
 
-static int salary_for(struct req *r, const char *rank, int64_t step, int *coef, struct verr *e)
+static int salary_for(db *d, const struct user *u, const char *rank, int64_t step, int *coef, struct verr *e)
 {
     char group[16];
-    if (db_rank_salary_group(r->db, rank, group, sizeof group) != 0)
+    if (db_rank_salary_group(d, rank, group, sizeof group) != 0)
         return fail(e, "unknown_code", "rank_code", "Mã «%s» không có trong danh mục.", "ngạch");
     if (salary_coef(group, (int)step, coef) != 0)
         return fail(e, "out_of_range", "salary_step", "«%s» không có trong thang lương của ngạch.", "Bậc lương");
@@ -357,7 +361,7 @@ static int is_extra(const char *k)
 
 /* Validates and inserts one person with placement; the caller holds the
  * transaction. Returns 0 and *id, or -1 with e filled. */
-static int create_one(struct req *r, json_t *in, int64_t *id, struct verr *e)
+int people_create_one(db *d, const struct user *u, json_t *in, int64_t *id, struct verr *e)
 {
     const char *key;
     json_t *v;
@@ -365,15 +369,15 @@ static int create_one(struct req *r, json_t *in, int64_t *id, struct verr *e)
         if (!person_field_find(key) && !is_extra(key)) return fail(e, "unknown_field", key, "Trường «%s» không được hỗ trợ.", key);
     }
     json_t *fields = json_object();
-    if (validate_fields(r->db, in, fields, 0, 0, NULL, e) != 0) { json_decref(fields); return -1; }
+    if (validate_fields(d, in, fields, 0, 0, NULL, e) != 0) { json_decref(fields); return -1; }
     if (!json_is_integer(json_object_get(fields, "birth_precision")))
         json_object_set_new(fields, "birth_precision", json_integer(BIRTH_FULL));
-    json_t *u = json_object_get(in, "unit_id");
-    if (!json_is_integer(u)) { json_decref(fields); return fail(e, "required", "unit_id", "Trường «%s» là bắt buộc.", "Đơn vị"); }
+    json_t *uj = json_object_get(in, "unit_id");
+    if (!json_is_integer(uj)) { json_decref(fields); return fail(e, "required", "unit_id", "Trường «%s» là bắt buộc.", "Đơn vị"); }
     json_t *t = json_object_get(in, "title_id");
     if (t && !json_is_null(t) && !json_is_integer(t)) { json_decref(fields); return fail(e, "invalid_type", "title_id", "Trường «%s» phải là số nguyên.", "Chức vụ"); }
-    int64_t unit_id = json_integer_value(u), title_id = json_integer_value(t);
-    if (check_placement(r, unit_id, title_id, e) != 0) { json_decref(fields); return -1; }
+    int64_t unit_id = json_integer_value(uj), title_id = json_integer_value(t);
+    if (people_check_placement(d, u, unit_id, title_id, e) != 0) { json_decref(fields); return -1; }
     char today[11];
     api_today(today);
     const char *pfrom = json_string_value(json_object_get(in, "posting_from"));
@@ -389,13 +393,13 @@ static int create_one(struct req *r, json_t *in, int64_t *id, struct verr *e)
     json_t *stepj = json_object_get(in, "salary_step");
     if (rank) {
         if (!json_is_integer(stepj)) { json_decref(fields); return fail(e, "required", "salary_step", "Trường «%s» là bắt buộc.", "Bậc lương"); }
-        if (salary_for(r, rank, json_integer_value(stepj), &coef, e) != 0) { json_decref(fields); return -1; }
+        if (salary_for(d, u, rank, json_integer_value(stepj), &coef, e) != 0) { json_decref(fields); return -1; }
     }
-    if (db_person_insert(r->db, fields, id) != 0) { json_decref(fields); return fail(e, "db_error", NULL, "%s", "Không ghi được hồ sơ."); }
+    if (db_person_insert(d, fields, id) != 0) { json_decref(fields); return fail(e, "db_error", NULL, "%s", "Không ghi được hồ sơ."); }
     json_decref(fields);
-    if (db_person_new_posting(r->db, *id, unit_id, position, title_id, pfrom ? pfrom : today, decision, "Tạo hồ sơ") != 0)
+    if (db_person_new_posting(d, *id, unit_id, position, title_id, pfrom ? pfrom : today, decision, "Tạo hồ sơ") != 0)
         return fail(e, "db_error", NULL, "%s", "Không ghi được quá trình công tác.");
-    if (rank && db_person_new_salary(r->db, *id, rank, (int)json_integer_value(stepj), coef, 0, sfrom ? sfrom : today, decision) != 0)
+    if (rank && db_person_new_salary(d, *id, rank, (int)json_integer_value(stepj), coef, 0, sfrom ? sfrom : today, decision) != 0)
         return fail(e, "db_error", NULL, "%s", "Không ghi được diễn biến lương.");
     return 0;
 }
@@ -410,7 +414,7 @@ static void person_create(struct req *r, struct resp *out)
     struct actor a;
     api_actor(r, &a);
     if (db_begin(r->db) != 0) { json_decref(in); resp_error(out, 503, "busy", NULL, "Hệ thống đang bận, vui lòng thử lại."); return; }
-    if (create_one(r, in, &id, &e) != 0) {
+    if (people_create_one(r->db, &r->user, in, &id, &e) != 0) {
         db_rollback(r->db);
         send_verr(out, &e, !strcmp(e.code, "not_found") ? 404 : !strcmp(e.code, "duplicate_cccd") ? 409 : !strcmp(e.code, "db_error") ? 500 : 400);
         json_decref(in); /* e.field may point into it */
@@ -451,7 +455,6 @@ static void diff_fields(json_t *before, json_t *changes, char **b, char **a)
 
 /* Applies validated changes to a person (shared by PATCH and proposal
  * approval). Caller holds the transaction. */
-int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *current, json_t *changes, const char *action);
 int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *current, json_t *changes, const char *action)
 {
     json_t *merged = json_deep_copy(current);
@@ -570,7 +573,7 @@ static void posting_create(struct req *r, struct resp *out)
         json_decref(in);
         return;
     }
-    if (check_placement(r, unit_id, title_id, &e) != 0) {
+    if (people_check_placement(r->db, &r->user, unit_id, title_id, &e) != 0) {
         db_rollback(r->db);
         json_decref(in);
         send_verr(out, &e, !strcmp(e.code, "not_found") ? 404 : 400);
@@ -609,7 +612,7 @@ static void salary_create(struct req *r, struct resp *out)
         json_decref(in);
         return;
     }
-    if (salary_for(r, rank, step, &coef, &e) != 0) {
+    if (salary_for(r->db, &r->user, rank, step, &coef, &e) != 0) {
         db_rollback(r->db);
         json_decref(in);
         send_verr(out, &e, 400);
@@ -790,7 +793,7 @@ static void people_bulk(struct req *r, struct resp *out)
             json_array_append_new(errors, json_pack("{s:I,s:s,s:s}", "row", (json_int_t)i + 1, "code", "invalid_type", "message", "Mỗi dòng phải là một đối tượng."));
             continue;
         }
-        if (create_one(r, row, &id, &e) != 0) {
+        if (people_create_one(r->db, &r->user, row, &id, &e) != 0) {
             json_t *er = json_pack("{s:I,s:s,s:s}", "row", (json_int_t)i + 1, "code", e.code, "message", e.message);
             if (e.field) json_object_set_new(er, "field", json_string(e.field));
             json_array_append_new(errors, er);

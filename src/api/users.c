@@ -1,6 +1,7 @@
 /* /api/v1/users (admin), /api/v1/audit (admin), /api/v1/me, proposals
  * (staff self-service with field-by-field approval by an officer). */
 #include "api/api.h"
+#include "api/people.h"
 #include "auth/audit.h"
 #include "db/admin.h"
 #include "db/person.h"
@@ -8,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *current, json_t *changes, const char *action);
 
 static void users_list(struct req *r, struct resp *out)
 {
