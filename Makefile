@@ -7,7 +7,7 @@
 B      ?= build
 SAN    ?= 0
 CC     ?= cc
-PKGS    = libmicrohttpd jansson sqlite3 libsodium
+PKGS    = libmicrohttpd jansson sqlite3 libsodium xlsxwriter libzip expat pangocairo cairo-pdf
 TPKGS   = check libcurl
 
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -4,7 +4,9 @@
 set -euo pipefail
 PKGS=(build-essential make pkg-config git ca-certificates
       libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-      check libsubunit-dev libcurl4-openssl-dev sqlite3 procps)
+      check libsubunit-dev libcurl4-openssl-dev sqlite3 procps
+      libxlsxwriter-dev libzip-dev libexpat1-dev libcairo2-dev libpango1.0-dev
+      fonts-dejavu-core)
 if [ "${1:-}" = "--bench" ]; then PKGS+=(wrk nginx-light valgrind); fi
 missing=()
 for p in "${PKGS[@]}"; do
