@@ -40,7 +40,8 @@ struct resp {
 
 /* Route flags */
 enum { ROUTE_PUBLIC = 1,            /* no session needed */
-       ROUTE_BIG_BODY = 2 };        /* accepts up to HTTP_MAX_BIG_BODY */
+       ROUTE_BIG_BODY = 2,          /* accepts up to HTTP_MAX_BIG_BODY */
+       ROUTE_RAW_BODY = 4 };        /* body is not JSON (file upload); handler checks its type */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_BIG_BODY (64u << 20)

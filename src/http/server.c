@@ -292,7 +292,7 @@ static void dispatch(struct ctx *c, struct req *r, struct resp *out)
                 }
             }
         }
-        if (r->body_len > 0) {
+        if (r->body_len > 0 && !(c->route->flags & ROUTE_RAW_BODY)) {
             const char *ct = req_header(r, "Content-Type");
             if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
                 resp_error(out, 415, "unsupported_media_type", NULL, "Nội dung phải có kiểu application/json.");
