@@ -33,9 +33,12 @@ MIGRATIONS = $(sort $(wildcard src/db/migrations/*.sql))
 
 all: $(B)/canbo
 
+Q = $(if $(V),,@)
+
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(V),,echo "  CC  $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # SQL migrations are embedded in the binary.
 $(B)/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.sh
@@ -59,7 +62,8 @@ $(B)/tests/run.o: tests/run.c $(B)/gen/suites.h
 	$(CC) $(CFLAGS) -I$(B)/gen $(shell pkg-config --cflags $(TPKGS)) -c $< -o $@
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TPKGS)) -MMD -MP -c $< -o $@
+	@$(if $(V),,echo "  CC  $<")
+	$(Q)$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TPKGS)) -MMD -MP -c $< -o $@
 $(B)/test-runner: $(B)/tests/run.o $(TEST_OBJ) $(B)/libcanbo.a
 	$(CC) $(LDSAN) -o $@ $^ $(LDLIBS) $(TLIBS)
 
