@@ -56,7 +56,7 @@ $(B)/canbo: $(B)/src/main.o $(B)/libcanbo.a
 # Test suites are discovered: every "Suite *suite_NAME(void)" in tests/.
 $(B)/gen/suites.h: $(TEST_SRC)
 	@mkdir -p $(dir $@)
-	grep -ho '^Suite \*suite_[a-z0-9_]*(void)' $(TEST_SRC) | sed 's/^Suite \*\(suite_[a-z0-9_]*\)(void)/X(\1)/' > $@
+	grep -h '^Suite \*suite_[a-z0-9_]*(void) *$$' $(TEST_SRC) | sed 's/^Suite \*\(suite_[a-z0-9_]*\)(void) */X(\1)/' | sort -u > $@
 $(B)/tests/run.o: tests/run.c $(B)/gen/suites.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -I$(B)/gen $(shell pkg-config --cflags $(TPKGS)) -c $< -o $@

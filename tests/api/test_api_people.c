@@ -517,6 +517,7 @@ START_TEST(reference_data_served)
 }
 END_TEST
 
+Suite *suite_api_people(void);
 Suite *suite_api_people(void)
 {
     Suite *s = suite_create("api_people");
