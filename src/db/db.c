@@ -12,6 +12,7 @@ struct db {
     struct stmt_slot *slots;
     size_t nslots, used;
     int tx;
+    int rtx;     /* a read transaction opened by db_read_begin */
 };
 
 static size_t ptr_hash(const char *p) { return ((uintptr_t)p >> 3) * 0x9E3779B97F4A7C15ull; }
@@ -117,9 +118,29 @@ int64_t db_last_id(db *d) { return sqlite3_last_insert_rowid(d->h); }
 int db_changes(db *d) { return sqlite3_changes(d->h); }
 int db_in_tx(db *d) { return d->tx; }
 
+int db_read_begin(db *d)
+{
+    if (d->tx || d->rtx) return 0;
+    sqlite3_stmt *st = db_stmt(d, "BEGIN");
+    if (!st || sqlite3_step(st) != SQLITE_DONE) { if (st) sqlite3_reset(st); return -1; }
+    sqlite3_reset(st);
+    d->rtx = 1;
+    return 0;
+}
+
+void db_read_end(db *d)
+{
+    if (!d->rtx) return;
+    sqlite3_stmt *st = db_stmt(d, "COMMIT");
+    if (!st || sqlite3_step(st) != SQLITE_DONE) sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL);
+    if (st) sqlite3_reset(st);
+    d->rtx = 0;
+}
+
 int db_begin(db *d)
 {
     if (d->tx) return -1;
+    db_read_end(d); /* a write starts from the newest snapshot */
     if (db_exec(d, "BEGIN IMMEDIATE") != 0) return -1;
     d->tx = 1;
     return 0;

@@ -18,6 +18,10 @@ void db_close(db *d);
 int db_migrate(db *d);
 int db_schema_version(db *d);
 
+/* A read transaction around a whole read request: one snapshot, and one
+ * lock acquisition instead of one per statement. db_begin ends it first. */
+int db_read_begin(db *d);
+void db_read_end(db *d);
 /* Write transactions are BEGIN IMMEDIATE: one writer at a time. */
 int db_begin(db *d);
 int db_commit(db *d);

@@ -1,6 +1,7 @@
 /* libmicrohttpd server: thread pool on epoll, one SQLite connection per
  * worker thread, body and header limits, sessions and CSRF checks. */
 #include "http/http.h"
+#include "http/json_out.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -146,8 +147,8 @@ void resp_text(struct resp *out, int status, const char *ctype, const char *text
 void resp_json(struct resp *out, int status, json_t *json)
 {
     free(out->body);
-    out->body = json ? json_dumps(json, JSON_COMPACT) : NULL;
-    out->len = out->body ? strlen(out->body) : 0;
+    out->len = 0;
+    out->body = json ? json_out(json, &out->len) : NULL;
     out->status = out->body ? status : 500;
     out->content_type = "application/json; charset=utf-8";
     json_decref(json);
@@ -264,6 +265,8 @@ static void dispatch(struct ctx *c, struct req *r, struct resp *out)
     memcpy(r->params, c->params, sizeof r->params);
     memcpy(r->sparams, c->sparams, sizeof r->sparams);
 
+    int reading = !strcmp(r->method, "GET");
+    if (reading) db_read_begin(r->db);
     const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
                                                      cfg.secure_cookies ? "__Host-canbo_session" : "canbo_session");
     if (cookie && strlen(cookie) == AUTH_TOKEN_LEN && auth_session(r->db, cookie, &r->user, r->csrf) == 0) {
@@ -416,6 +419,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct resp out;
     memset(&out, 0, sizeof out);
     dispatch(c, &r, &out);
+    if (r.db) db_read_end(r.db); /* whatever path dispatch returned by */
     if (r.token[0]) sodium_memzero(r.token, sizeof r.token);
     enum MHD_Result rc = send_resp(conn, &out);
     free(out.body);
