@@ -25,7 +25,7 @@ CFLAGS += $(CFLAGS_BASE) $(CFLAGS_OPT)
 LDLIBS  = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 TLIBS   = $(shell pkg-config --libs $(TPKGS))
 
-LIB_SRC  = $(sort $(wildcard src/core/*.c src/db/*.c src/auth/*.c src/http/*.c src/api/*.c src/io/*.c src/cli/*.c))
+LIB_SRC  = $(sort $(wildcard src/core/*.c src/db/*.c src/auth/*.c src/http/*.c src/api/*.c src/io/*.c src/cli/*.c src/util/*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
 TEST_SRC = $(sort $(wildcard tests/unit/*.c tests/api/*.c))
 TEST_OBJ = $(TEST_SRC:%.c=$(B)/%.o)

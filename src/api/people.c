@@ -11,6 +11,7 @@
 #include "core/vntext.h"
 #include "db/admin.h"
 #include "db/person.h"
+#include "util/jbuf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,20 +146,17 @@ int people_validate_changes(db *d, json_t *in, json_t *out, int64_t id, json_t *
 
 /* Computed fields: age, retirement (NĐ 135/2020), next salary step
  * (TT 08/2013/TT-BNV), term end of the leadership post (5 years). */
-static void add_computed(json_t *p)
+static json_t *computed_json(const struct person_core *pc)
 {
     json_t *c = json_object();
-    const char *birth = json_string_value(json_object_get(p, "birth_date"));
-    int prec = (int)json_integer_value(json_object_get(p, "birth_precision"));
-    int sex = (int)json_integer_value(json_object_get(p, "sex"));
     char buf[11];
     cdate bd;
-    if (birth && date_parse_iso(birth, &bd) == 0) {
+    if (pc->birth_date[0] && date_parse_iso(pc->birth_date, &bd) == 0) {
         json_object_set_new(c, "age", json_integer(date_age_years(bd, date_today())));
         int y, m, day;
         date_to_ymd(bd, &y, &m, &day);
         struct retire_result rr;
-        if (retire_compute(y, prec == BIRTH_Y ? 0 : m, sex == 2 ? SEX_FEMALE : SEX_MALE, &rr) == 0) {
+        if (retire_compute(y, pc->birth_precision == BIRTH_Y ? 0 : m, pc->sex == 2 ? SEX_FEMALE : SEX_MALE, &rr) == 0) {
             date_format_iso(rr.retire_date, buf);
             char pension[24];
             snprintf(pension, sizeof pension, "%04d-%02d-01", month_index_year(rr.pension_month),
@@ -168,26 +166,45 @@ static void add_computed(json_t *p)
                                                            "pension_start", pension, "regime", rr.regime));
         }
     }
-    const char *group = json_string_value(json_object_get(p, "salary_group"));
-    const char *since = json_string_value(json_object_get(p, "salary_since"));
-    json_t *step = json_object_get(p, "salary_step");
     cdate sd;
-    if (group && since && json_is_integer(step) && date_parse_iso(since, &sd) == 0) {
+    if (pc->has_salary && pc->salary_group[0] && date_parse_iso(pc->salary_since, &sd) == 0) {
         struct salary_next sn;
-        if (salary_next_step(group, (int)json_integer_value(step), sd, (int)json_integer_value(json_object_get(p, "vk_percent")), &sn) == 0) {
+        if (salary_next_step(pc->salary_group, pc->salary_step, sd, pc->vk_percent, &sn) == 0) {
             date_format_iso(sn.due, buf);
             json_object_set_new(c, "next_salary_step", json_pack("{s:s,s:b,s:i,s:i,s:i}", "due", buf, "at_top", sn.at_top,
                                                                  "step", sn.next_step, "coef_x100", sn.next_coef_x100,
                                                                  "vk_percent", sn.vk_percent));
         }
     }
-    const char *ts = json_string_value(json_object_get(p, "title_since"));
     cdate td;
-    if (ts && json_is_integer(json_object_get(p, "title_id")) && date_parse_iso(ts, &td) == 0) {
+    if (pc->has_title && date_parse_iso(pc->title_since, &td) == 0) {
         date_format_iso(term_end(td), buf);
         json_object_set_new(c, "term_end", json_string(buf));
     }
-    json_object_set_new(p, "computed", c);
+    return c;
+}
+
+static void copy_str(json_t *p, const char *key, char *out, size_t cap)
+{
+    const char *v = json_string_value(json_object_get(p, key));
+    snprintf(out, cap, "%s", v ? v : "");
+}
+
+static void add_computed(json_t *p)
+{
+    struct person_core pc;
+    memset(&pc, 0, sizeof pc);
+    copy_str(p, "birth_date", pc.birth_date, sizeof pc.birth_date);
+    pc.birth_precision = (int)json_integer_value(json_object_get(p, "birth_precision"));
+    pc.sex = (int)json_integer_value(json_object_get(p, "sex"));
+    copy_str(p, "salary_group", pc.salary_group, sizeof pc.salary_group);
+    copy_str(p, "salary_since", pc.salary_since, sizeof pc.salary_since);
+    pc.has_salary = json_is_integer(json_object_get(p, "salary_step"));
+    pc.salary_step = (int)json_integer_value(json_object_get(p, "salary_step"));
+    pc.vk_percent = (int)json_integer_value(json_object_get(p, "vk_percent"));
+    pc.has_title = json_is_integer(json_object_get(p, "title_id"));
+    copy_str(p, "title_since", pc.title_since, sizeof pc.title_since);
+    json_object_set_new(p, "computed", computed_json(&pc));
 }
 
 static void strip_group(json_t *p, enum pf_group g)
@@ -209,42 +226,50 @@ static void person_get(struct req *r, struct resp *out)
 {
     struct scope sc;
     auth_scope(&r->user, &sc);
-    json_t *p;
-    int rc = db_person_get(r->db, &sc, r->params[0], &p);
-    if (rc == 1) { resp_error(out, 404, "not_found", NULL, "Không tìm thấy hồ sơ."); return; }
-    if (rc != 0) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
     const char *include = req_query(r, "include");
     int own = r->user.role == ROLE_STAFF && r->user.person_id == r->params[0];
     int may = auth_can_read_sensitive(&r->user) || own;
     int want_family = may && in_list(include, "family");
     int want_political = may && in_list(include, "political");
     int want_health = may && in_list(include, "health");
-    if (include && !may && (in_list(include, "family") || in_list(include, "political") || in_list(include, "health"))) {
-        json_decref(p);
-        resp_error(out, 403, "forbidden", "include", "Bạn không có quyền xem nhóm thông tin nhạy cảm này.");
-        return;
-    }
-    if (!want_health) strip_group(p, PG_HEALTH);
-    if (!want_political) strip_group(p, PG_POLITICAL);
     const char *as_of = req_query(r, "as_of");
     cdate ad;
     if (as_of && date_parse_iso(as_of, &ad) != 0) {
-        json_decref(p);
         resp_error(out, 400, "invalid_date", "as_of", "Tham số «as_of» phải là ngày dạng YYYY-MM-DD.");
         return;
     }
-    if (db_person_histories(r->db, r->params[0], want_family, p) != 0) {
-        json_decref(p);
+    /* Straight from the rows into the reply (the hot read path). */
+    struct jbuf jb;
+    struct person_core pc;
+    jb_init(&jb);
+    unsigned omit = (want_health ? 0 : 1u << PG_HEALTH) | (want_political ? 0 : 1u << PG_POLITICAL);
+    int rc = db_person_write(r->db, &sc, r->params[0], omit, &jb, &pc);
+    if (rc == 1) { jb_free(&jb); resp_error(out, 404, "not_found", NULL, "Không tìm thấy hồ sơ."); return; }
+    if (include && !may && (in_list(include, "family") || in_list(include, "political") || in_list(include, "health"))) {
+        jb_free(&jb);
+        resp_error(out, 403, "forbidden", "include", "Bạn không có quyền xem nhóm thông tin nhạy cảm này.");
+        return;
+    }
+    if (rc != 0 || db_person_write_histories(r->db, r->params[0], want_family, &jb) != 0) {
+        jb_free(&jb);
         resp_error(out, 500, "internal", NULL, "Lỗi hệ thống.");
         return;
     }
     if (as_of) {
         json_t *ao;
-        if (db_person_as_of(r->db, r->params[0], as_of, &ao) == 0) json_object_set_new(p, "as_of", ao);
+        if (db_person_as_of(r->db, r->params[0], as_of, &ao) == 0) {
+            jb_key(&jb, "as_of");
+            jb_json(&jb, ao);
+        }
+        json_decref(ao);
     }
-    add_computed(p);
+    json_t *computed = computed_json(&pc);
+    jb_key(&jb, "computed");
+    jb_json(&jb, computed);
+    json_decref(computed);
+    jb_obj_close(&jb);
     if (want_family || want_political || want_health) {
-        /* Reads of sensitive groups are logged. */
+        /* Reads of sensitive groups are logged before anything is sent. */
         char groups[64];
         snprintf(groups, sizeof groups, "{\"groups\":\"%s%s%s\"}", want_family ? "family " : "",
                  want_political ? "political " : "", want_health ? "health" : "");
@@ -253,12 +278,18 @@ static void person_get(struct req *r, struct resp *out)
         if (db_begin(r->db) != 0 || audit_append(r->db, &a, "person.read_sensitive", "person", r->params[0], NULL, groups) ||
             db_commit(r->db) != 0) {
             db_rollback(r->db);
-            json_decref(p);
+            jb_free(&jb);
             resp_error(out, 503, "audit_failed", NULL, "Không ghi được nhật ký truy cập; không trả dữ liệu nhạy cảm.");
             return;
         }
     }
-    resp_json(out, 200, p);
+    size_t len;
+    char *body = jb_take(&jb, &len);
+    if (!body) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); return; }
+    resp_text(out, 200, "application/json; charset=utf-8", "", 0);
+    free(out->body);
+    out->body = body;
+    out->len = len;
 }
 
 static int parse_age_band(const char *band, char *from, char *to)

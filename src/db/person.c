@@ -2,6 +2,7 @@
 #include "db/person.h"
 #include "core/date.h"
 #include "core/vntext.h"
+#include "util/jbuf.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,46 +160,114 @@ int db_person_get(db *d, const struct scope *sc, int64_t id, json_t **out)
     return rc == SQLITE_DONE ? 1 : -1;
 }
 
-static int rows_into(db *d, const char *sql, int64_t id, json_t *obj, const char *key)
+/* Writes the columns of the current row as members of the open object,
+ * skipping column i when skip && skip[i]. */
+static void row_to_jb(sqlite3_stmt *st, struct jbuf *jb, const unsigned char *skip)
 {
-    sqlite3_stmt *st = db_stmt(d, sql);
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n; i++) {
+        if (skip && skip[i]) continue;
+        jb_key(jb, sqlite3_column_name(st, i));
+        switch (sqlite3_column_type(st, i)) {
+        case SQLITE_INTEGER: jb_int(jb, sqlite3_column_int64(st, i)); break;
+        case SQLITE_NULL: jb_null(jb); break;
+        default: jb_strn(jb, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+        }
+    }
+}
+
+static void copy_col(sqlite3_stmt *st, int i, char *out, size_t cap)
+{
+    const char *t = db_col_text(st, i);
+    snprintf(out, cap, "%s", t ? t : "");
+}
+
+int db_person_write(db *d, const struct scope *sc, int64_t id, unsigned omit, struct jbuf *jb, struct person_core *core)
+{
+    pthread_once(&sql_once, build_sql);
+    sqlite3_stmt *st = db_stmt(d, sql_select);
     if (!st) return -1;
     db_bind_int(st, 1, id);
-    json_t *arr = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        json_t *o = json_object();
-        row_to_object(st, o);
-        json_array_append_new(arr, o);
+    bind_scope(st, sc, 2);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? 1 : -1;
     }
+    unsigned char skip[128] = {0};
+    int n = sqlite3_column_count(st);
+    memset(core, 0, sizeof *core);
+    for (int i = 0; i < n && i < 128; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        const struct person_field *f = i >= 1 && (size_t)i <= NFIELDS ? &person_fields[i - 1] : NULL;
+        if (f && (omit & (1u << f->group))) skip[i] = 1;
+        if (!strcmp(name, "birth_date")) copy_col(st, i, core->birth_date, sizeof core->birth_date);
+        else if (!strcmp(name, "birth_precision")) core->birth_precision = sqlite3_column_int(st, i);
+        else if (!strcmp(name, "sex")) core->sex = sqlite3_column_int(st, i);
+        else if (!strcmp(name, "salary_group")) copy_col(st, i, core->salary_group, sizeof core->salary_group);
+        else if (!strcmp(name, "salary_since")) copy_col(st, i, core->salary_since, sizeof core->salary_since);
+        else if (!strcmp(name, "salary_step")) {
+            core->has_salary = sqlite3_column_type(st, i) == SQLITE_INTEGER;
+            core->salary_step = sqlite3_column_int(st, i);
+        } else if (!strcmp(name, "vk_percent")) core->vk_percent = sqlite3_column_int(st, i);
+        else if (!strcmp(name, "title_id")) core->has_title = sqlite3_column_type(st, i) == SQLITE_INTEGER;
+        else if (!strcmp(name, "title_since")) copy_col(st, i, core->title_since, sizeof core->title_since);
+    }
+    jb_obj_open(jb);
+    row_to_jb(st, jb, skip);
     sqlite3_reset(st);
-    json_object_set_new(obj, key, arr);
     return 0;
 }
 
-int db_person_histories(db *d, int64_t id, int with_family, json_t *obj)
+/* All history tables of one person in one statement; SQLite builds each
+ * array (json_group_array over rows ordered in the subquery), which is much
+ * cheaper than stepping through rows column by column. The member names are
+ * the reply's contract (docs/api.md). */
+#define HIST_COMMON \
+    "SELECT" \
+    " (SELECT json_group_array(json_object('id', id, 'unit_id', unit_id, 'unit_name', unit_name, 'position', position," \
+    "   'title_id', title_id, 'title_name', title_name, 'concurrent', concurrent, 'valid_from', valid_from," \
+    "   'valid_to', valid_to, 'decision_no', decision_no, 'reason', reason)) FROM (" \
+    "   SELECT ps.*, (SELECT v.name FROM unit_version v WHERE v.unit_id = ps.unit_id AND v.valid_from <= ps.valid_from" \
+    "   AND (v.valid_to IS NULL OR v.valid_to > ps.valid_from)) AS unit_name, t.name AS title_name" \
+    "   FROM posting ps LEFT JOIN ref_title t ON t.id = ps.title_id WHERE ps.person_id = ?1 ORDER BY ps.valid_from, ps.id))," \
+    " (SELECT json_group_array(json_object('id', id, 'rank_code', rank_code, 'rank_name', rank_name, 'step', step," \
+    "   'coef_x100', coef_x100, 'vk_percent', vk_percent, 'valid_from', valid_from, 'valid_to', valid_to," \
+    "   'decision_no', decision_no)) FROM (SELECT s.*, r.name AS rank_name FROM salary_history s" \
+    "   LEFT JOIN ref_rank r ON r.code = s.rank_code WHERE s.person_id = ?1 ORDER BY s.valid_from, s.id))," \
+    " (SELECT json_group_array(json_object('id', id, 'school', school, 'major', major, 'from_month', from_month," \
+    "   'to_month', to_month, 'form', form, 'degree', degree)) FROM (SELECT * FROM training WHERE person_id = ?1" \
+    "   ORDER BY from_month, id))," \
+    " (SELECT json_group_array(json_object('id', id, 'from_month', from_month, 'to_month', to_month," \
+    "   'description', description)) FROM (SELECT * FROM work_history WHERE person_id = ?1 ORDER BY from_month, id))," \
+    " (SELECT json_group_array(json_object('id', id, 'year', year, 'form', form, 'authority', authority," \
+    "   'decision_no', decision_no)) FROM (SELECT * FROM award WHERE person_id = ?1 ORDER BY year, id))," \
+    " (SELECT json_group_array(json_object('id', id, 'year', year, 'form', form, 'authority', authority," \
+    "   'decision_no', decision_no, 'effective', effective, 'reason', reason)) FROM (SELECT * FROM discipline" \
+    "   WHERE person_id = ?1 ORDER BY year, id))"
+#define HIST_FAMILY \
+    ", (SELECT json_group_array(json_object('id', id, 'side', side, 'relation', relation, 'full_name', full_name," \
+    "   'birth_year', birth_year, 'details', details, 'political_history', political_history)) FROM (" \
+    "   SELECT * FROM family_member WHERE person_id = ?1 ORDER BY side DESC, id))"
+
+static const char *const history_keys[] = {"postings", "salary_history", "training", "work_history", "awards",
+                                           "discipline", "family"};
+
+int db_person_write_histories(db *d, int64_t id, int with_family, struct jbuf *jb)
 {
-    if (rows_into(d, "SELECT ps.id, ps.unit_id, (SELECT v.name FROM unit_version v WHERE v.unit_id = ps.unit_id"
-                     " AND v.valid_from <= ps.valid_from AND (v.valid_to IS NULL OR v.valid_to > ps.valid_from)) AS unit_name,"
-                     " ps.position, ps.title_id, t.name AS title_name, ps.concurrent, ps.valid_from, ps.valid_to,"
-                     " ps.decision_no, ps.reason FROM posting ps LEFT JOIN ref_title t ON t.id = ps.title_id"
-                     " WHERE ps.person_id = ?1 ORDER BY ps.valid_from, ps.id", id, obj, "postings") ||
-        rows_into(d, "SELECT s.id, s.rank_code, r.name AS rank_name, s.step, s.coef_x100, s.vk_percent, s.valid_from,"
-                     " s.valid_to, s.decision_no FROM salary_history s LEFT JOIN ref_rank r ON r.code = s.rank_code"
-                     " WHERE s.person_id = ?1 ORDER BY s.valid_from, s.id", id, obj, "salary_history") ||
-        rows_into(d, "SELECT id, school, major, from_month, to_month, form, degree FROM training"
-                     " WHERE person_id = ?1 ORDER BY from_month, id", id, obj, "training") ||
-        rows_into(d, "SELECT id, from_month, to_month, description FROM work_history"
-                     " WHERE person_id = ?1 ORDER BY from_month, id", id, obj, "work_history") ||
-        rows_into(d, "SELECT id, year, form, authority, decision_no FROM award WHERE person_id = ?1 ORDER BY year, id",
-                  id, obj, "awards") ||
-        rows_into(d, "SELECT id, year, form, authority, decision_no, effective, reason FROM discipline"
-                     " WHERE person_id = ?1 ORDER BY year, id", id, obj, "discipline"))
-        return -1;
-    if (with_family &&
-        rows_into(d, "SELECT id, side, relation, full_name, birth_year, details, political_history FROM family_member"
-                     " WHERE person_id = ?1 ORDER BY side DESC, id", id, obj, "family"))
-        return -1;
-    return 0;
+    sqlite3_stmt *st = db_stmt(d, with_family ? HIST_COMMON HIST_FAMILY : HIST_COMMON);
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        int n = sqlite3_column_count(st);
+        for (int i = 0; i < n; i++) {
+            jb_key(jb, history_keys[i]);
+            jb_raw(jb, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int db_person_as_of(db *d, int64_t id, const char *as_of, json_t **out)

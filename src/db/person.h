@@ -26,8 +26,23 @@ const struct person_field *person_field_find(const char *name);
 /* Read one person (all editable and current-state columns) as JSON, or
  * 1 when absent or outside the scope, -1 on error. */
 int db_person_get(db *d, const struct scope *sc, int64_t id, json_t **out);
-/* Adds the history arrays. Family members are added only with with_family. */
-int db_person_histories(db *d, int64_t id, int with_family, json_t *obj);
+/* Fast path for replies: writes the person as a JSON object straight from
+ * the row into jb, leaving the object open for the caller to add members and
+ * close. Groups whose bit (1 << PG_HEALTH, 1 << PG_POLITICAL) is in `omit`
+ * are left out. core receives what the computed fields need.
+ * 0, 1 when absent or outside the scope, -1 on error. */
+struct jbuf;
+struct person_core {
+    char birth_date[11];
+    int birth_precision, sex;
+    char salary_group[16], salary_since[11];
+    int salary_step, vk_percent, has_salary;
+    char title_since[11];
+    int has_title;
+};
+int db_person_write(db *d, const struct scope *sc, int64_t id, unsigned omit, struct jbuf *jb, struct person_core *core);
+/* Writes the history arrays as members of the open object in jb. */
+int db_person_write_histories(db *d, int64_t id, int with_family, struct jbuf *jb);
 /* As-of view of the dated rows on `as_of`: posting, unit name, salary. */
 int db_person_as_of(db *d, int64_t id, const char *as_of, json_t **out);
 

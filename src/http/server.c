@@ -1,7 +1,7 @@
 /* libmicrohttpd server: thread pool on epoll, one SQLite connection per
  * worker thread, body and header limits, sessions and CSRF checks. */
 #include "http/http.h"
-#include "http/json_out.h"
+#include "util/jbuf.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
