@@ -344,7 +344,10 @@ static int fts_query(const char *q, char *out, size_t cap)
     " AND (?11 IS NULL OR (?11 = 1 AND p.party_join_date IS NOT NULL) OR (?11 = 2 AND p.party_join_date IS NULL))" \
     " AND (?12 IS NULL OR p.professional_level = ?12)" \
     " AND p.status = ?13"
-#define FTS_FILTER " AND p.id IN (SELECT rowid FROM person_fts WHERE person_fts MATCH ?14)"
+/* Search is driven from the FTS index: matches come out in rowid order and
+ * each is joined to its person row, so a LIMIT stops early. */
+#define FTS_FROM " FROM person_fts f JOIN person p ON p.id = f.rowid"
+#define FTS_MATCH " AND person_fts MATCH ?14"
 
 static void bind_filter(sqlite3_stmt *st, const struct scope *sc, const struct person_filter *f, const char *fts)
 {
@@ -362,8 +365,12 @@ static void bind_filter(sqlite3_stmt *st, const struct scope *sc, const struct p
     if (fts) db_bind_text(st, 14, fts);
 }
 
-#define TOTAL_CAP 10000
-#define SORT_CAP 5000
+/* Counting stops at these caps (the reply says so with total_capped); a
+ * search with more matches than SEARCH_SORT_CAP is listed in index order
+ * rather than sorting every match by name. */
+#define LIST_TOTAL_CAP 10000
+#define SEARCH_TOTAL_CAP 1000
+#define SEARCH_SORT_CAP 300
 
 int db_person_list(db *d, const struct scope *sc, const struct person_filter *f, json_t **items,
                    int64_t *total, int *capped)
@@ -376,23 +383,20 @@ int db_person_list(db *d, const struct scope *sc, const struct person_filter *f,
         *capped = 0;
         return 0;
     }
-    /* Count (capped, so a broad query stays cheap). */
+    int cap = use_fts ? SEARCH_TOTAL_CAP : LIST_TOTAL_CAP;
     sqlite3_stmt *st = db_stmt(d, use_fts
-        ? "SELECT count(*) FROM (SELECT 1 FROM person p" LIST_WHERE FTS_FILTER " LIMIT 10001)"
+        ? "SELECT count(*) FROM (SELECT 1" FTS_FROM LIST_WHERE FTS_MATCH " LIMIT 1001)"
         : "SELECT count(*) FROM (SELECT 1 FROM person p" LIST_WHERE " LIMIT 10001)");
     if (!st) return -1;
     bind_filter(st, sc, f, use_fts ? fts : NULL);
     *total = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    *capped = *total > TOTAL_CAP;
-    if (*capped) *total = TOTAL_CAP;
-    /* Sorted by Vietnamese name order; a very broad search is listed in
-     * index order instead of sorting hundreds of thousands of matches. */
-    if (use_fts && *total > SORT_CAP)
-        st = db_stmt(d, "SELECT " LIST_COLS " FROM person p" LIST_WHERE FTS_FILTER " ORDER BY p.id LIMIT ?15 OFFSET ?16");
+    *capped = *total > cap;
+    if (*capped) *total = cap;
+    if (use_fts && *total > SEARCH_SORT_CAP)
+        st = db_stmt(d, "SELECT " LIST_COLS FTS_FROM LIST_WHERE FTS_MATCH " ORDER BY f.rowid LIMIT ?15 OFFSET ?16");
     else if (use_fts)
-        st = db_stmt(d, "SELECT " LIST_COLS " FROM person p" LIST_WHERE FTS_FILTER
-                        " ORDER BY p.sort_key, p.id LIMIT ?15 OFFSET ?16");
+        st = db_stmt(d, "SELECT " LIST_COLS FTS_FROM LIST_WHERE FTS_MATCH " ORDER BY p.sort_key, p.id LIMIT ?15 OFFSET ?16");
     else
         st = db_stmt(d, "SELECT " LIST_COLS " FROM person p" LIST_WHERE " ORDER BY p.sort_key, p.id LIMIT ?15 OFFSET ?16");
     if (!st) return -1;
