@@ -1,6 +1,7 @@
 /* SQLite implementation of the db/ interface. */
 #include "db/db.h"
 #include "db/migrations.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,16 @@ struct db {
 
 static size_t ptr_hash(const char *p) { return ((uintptr_t)p >> 3) * 0x9E3779B97F4A7C15ull; }
 
+static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static void global_init(void)
+{
+    /* No global allocation statistics: they take a mutex on every malloc. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_open(const char *path, int flags, db **out)
 {
+    pthread_once(&global_once, global_init);
     *out = NULL;
     db *d = calloc(1, sizeof *d);
     if (!d) return -1;

@@ -160,14 +160,42 @@ int db_person_get(db *d, const struct scope *sc, int64_t id, json_t **out)
     return rc == SQLITE_DONE ? 1 : -1;
 }
 
+/* JSON keys of a statement's columns, written once ("\"name\":") and reused
+ * by every connection: column names depend only on the SQL text. */
+#define MAX_COLS 96
+struct colkeys {
+    int ready;
+    int n;
+    char key[MAX_COLS][48];
+    unsigned char len[MAX_COLS];
+};
+static pthread_mutex_t colkeys_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct colkeys *colkeys_for(struct colkeys *k, sqlite3_stmt *st)
+{
+    if (__atomic_load_n(&k->ready, __ATOMIC_ACQUIRE)) return k;
+    pthread_mutex_lock(&colkeys_mu);
+    if (!k->ready) {
+        int n = sqlite3_column_count(st);
+        k->n = n < MAX_COLS ? n : MAX_COLS;
+        for (int i = 0; i < k->n; i++) {
+            int m = snprintf(k->key[i], sizeof k->key[i], "\"%s\":", sqlite3_column_name(st, i));
+            k->len[i] = (unsigned char)(m < (int)sizeof k->key[i] ? m : (int)sizeof k->key[i] - 1);
+        }
+        __atomic_store_n(&k->ready, 1, __ATOMIC_RELEASE);
+    }
+    pthread_mutex_unlock(&colkeys_mu);
+    return k;
+}
+
 /* Writes the columns of the current row as members of the open object,
  * skipping column i when skip && skip[i]. */
-static void row_to_jb(sqlite3_stmt *st, struct jbuf *jb, const unsigned char *skip)
+static void row_to_jb(sqlite3_stmt *st, const struct colkeys *keys, struct jbuf *jb, const unsigned char *skip)
 {
-    int n = sqlite3_column_count(st);
+    int n = keys->n;
     for (int i = 0; i < n; i++) {
         if (skip && skip[i]) continue;
-        jb_key(jb, sqlite3_column_name(st, i));
+        jb_key_raw(jb, keys->key[i], keys->len[i]);
         switch (sqlite3_column_type(st, i)) {
         case SQLITE_INTEGER: jb_int(jb, sqlite3_column_int64(st, i)); break;
         case SQLITE_NULL: jb_null(jb); break;
@@ -182,6 +210,37 @@ static void copy_col(sqlite3_stmt *st, int i, char *out, size_t cap)
     snprintf(out, cap, "%s", t ? t : "");
 }
 
+static struct colkeys person_keys;
+/* Column positions of the fields the computed values need (found once). */
+static struct { int birth_date, birth_precision, sex, salary_group, salary_since, salary_step, vk_percent,
+                title_id, title_since; } pcol;
+static unsigned char person_group_of[MAX_COLS];
+static int pcol_ready;
+
+static void find_pcols(sqlite3_stmt *st)
+{
+    if (__atomic_load_n(&pcol_ready, __ATOMIC_ACQUIRE)) return;
+    pthread_mutex_lock(&colkeys_mu);
+    if (pcol_ready) { pthread_mutex_unlock(&colkeys_mu); return; }
+    int n = sqlite3_column_count(st);
+    for (int i = 0; i < n && i < MAX_COLS; i++) {
+        const char *name = sqlite3_column_name(st, i);
+        const struct person_field *f = i >= 1 && (size_t)i <= NFIELDS ? &person_fields[i - 1] : NULL;
+        person_group_of[i] = f ? (unsigned char)f->group : PG_BASIC;
+        if (!strcmp(name, "birth_date")) pcol.birth_date = i;
+        else if (!strcmp(name, "birth_precision")) pcol.birth_precision = i;
+        else if (!strcmp(name, "sex")) pcol.sex = i;
+        else if (!strcmp(name, "salary_group")) pcol.salary_group = i;
+        else if (!strcmp(name, "salary_since")) pcol.salary_since = i;
+        else if (!strcmp(name, "salary_step")) pcol.salary_step = i;
+        else if (!strcmp(name, "vk_percent")) pcol.vk_percent = i;
+        else if (!strcmp(name, "title_id")) pcol.title_id = i;
+        else if (!strcmp(name, "title_since")) pcol.title_since = i;
+    }
+    __atomic_store_n(&pcol_ready, 1, __ATOMIC_RELEASE);
+    pthread_mutex_unlock(&colkeys_mu);
+}
+
 int db_person_write(db *d, const struct scope *sc, int64_t id, unsigned omit, struct jbuf *jb, struct person_core *core)
 {
     pthread_once(&sql_once, build_sql);
@@ -194,80 +253,73 @@ int db_person_write(db *d, const struct scope *sc, int64_t id, unsigned omit, st
         sqlite3_reset(st);
         return rc == SQLITE_DONE ? 1 : -1;
     }
-    unsigned char skip[128] = {0};
-    int n = sqlite3_column_count(st);
+    find_pcols(st);
+    const struct colkeys *keys = colkeys_for(&person_keys, st);
+    unsigned char skip[MAX_COLS] = {0};
+    for (int i = 0; i < keys->n; i++)
+        if (omit & (1u << person_group_of[i])) skip[i] = 1;
     memset(core, 0, sizeof *core);
-    for (int i = 0; i < n && i < 128; i++) {
-        const char *name = sqlite3_column_name(st, i);
-        const struct person_field *f = i >= 1 && (size_t)i <= NFIELDS ? &person_fields[i - 1] : NULL;
-        if (f && (omit & (1u << f->group))) skip[i] = 1;
-        if (!strcmp(name, "birth_date")) copy_col(st, i, core->birth_date, sizeof core->birth_date);
-        else if (!strcmp(name, "birth_precision")) core->birth_precision = sqlite3_column_int(st, i);
-        else if (!strcmp(name, "sex")) core->sex = sqlite3_column_int(st, i);
-        else if (!strcmp(name, "salary_group")) copy_col(st, i, core->salary_group, sizeof core->salary_group);
-        else if (!strcmp(name, "salary_since")) copy_col(st, i, core->salary_since, sizeof core->salary_since);
-        else if (!strcmp(name, "salary_step")) {
-            core->has_salary = sqlite3_column_type(st, i) == SQLITE_INTEGER;
-            core->salary_step = sqlite3_column_int(st, i);
-        } else if (!strcmp(name, "vk_percent")) core->vk_percent = sqlite3_column_int(st, i);
-        else if (!strcmp(name, "title_id")) core->has_title = sqlite3_column_type(st, i) == SQLITE_INTEGER;
-        else if (!strcmp(name, "title_since")) copy_col(st, i, core->title_since, sizeof core->title_since);
-    }
+    copy_col(st, pcol.birth_date, core->birth_date, sizeof core->birth_date);
+    core->birth_precision = sqlite3_column_int(st, pcol.birth_precision);
+    core->sex = sqlite3_column_int(st, pcol.sex);
+    copy_col(st, pcol.salary_group, core->salary_group, sizeof core->salary_group);
+    copy_col(st, pcol.salary_since, core->salary_since, sizeof core->salary_since);
+    core->has_salary = sqlite3_column_type(st, pcol.salary_step) == SQLITE_INTEGER;
+    core->salary_step = sqlite3_column_int(st, pcol.salary_step);
+    core->vk_percent = sqlite3_column_int(st, pcol.vk_percent);
+    core->has_title = sqlite3_column_type(st, pcol.title_id) == SQLITE_INTEGER;
+    copy_col(st, pcol.title_since, core->title_since, sizeof core->title_since);
     jb_obj_open(jb);
-    row_to_jb(st, jb, skip);
+    row_to_jb(st, keys, jb, skip);
     sqlite3_reset(st);
     return 0;
 }
 
-/* All history tables of one person in one statement; SQLite builds each
- * array (json_group_array over rows ordered in the subquery), which is much
- * cheaper than stepping through rows column by column. The member names are
- * the reply's contract (docs/api.md). */
-#define HIST_COMMON \
-    "SELECT" \
-    " (SELECT json_group_array(json_object('id', id, 'unit_id', unit_id, 'unit_name', unit_name, 'position', position," \
-    "   'title_id', title_id, 'title_name', title_name, 'concurrent', concurrent, 'valid_from', valid_from," \
-    "   'valid_to', valid_to, 'decision_no', decision_no, 'reason', reason)) FROM (" \
-    "   SELECT ps.*, (SELECT v.name FROM unit_version v WHERE v.unit_id = ps.unit_id AND v.valid_from <= ps.valid_from" \
-    "   AND (v.valid_to IS NULL OR v.valid_to > ps.valid_from)) AS unit_name, t.name AS title_name" \
-    "   FROM posting ps LEFT JOIN ref_title t ON t.id = ps.title_id WHERE ps.person_id = ?1 ORDER BY ps.valid_from, ps.id))," \
-    " (SELECT json_group_array(json_object('id', id, 'rank_code', rank_code, 'rank_name', rank_name, 'step', step," \
-    "   'coef_x100', coef_x100, 'vk_percent', vk_percent, 'valid_from', valid_from, 'valid_to', valid_to," \
-    "   'decision_no', decision_no)) FROM (SELECT s.*, r.name AS rank_name FROM salary_history s" \
-    "   LEFT JOIN ref_rank r ON r.code = s.rank_code WHERE s.person_id = ?1 ORDER BY s.valid_from, s.id))," \
-    " (SELECT json_group_array(json_object('id', id, 'school', school, 'major', major, 'from_month', from_month," \
-    "   'to_month', to_month, 'form', form, 'degree', degree)) FROM (SELECT * FROM training WHERE person_id = ?1" \
-    "   ORDER BY from_month, id))," \
-    " (SELECT json_group_array(json_object('id', id, 'from_month', from_month, 'to_month', to_month," \
-    "   'description', description)) FROM (SELECT * FROM work_history WHERE person_id = ?1 ORDER BY from_month, id))," \
-    " (SELECT json_group_array(json_object('id', id, 'year', year, 'form', form, 'authority', authority," \
-    "   'decision_no', decision_no)) FROM (SELECT * FROM award WHERE person_id = ?1 ORDER BY year, id))," \
-    " (SELECT json_group_array(json_object('id', id, 'year', year, 'form', form, 'authority', authority," \
-    "   'decision_no', decision_no, 'effective', effective, 'reason', reason)) FROM (SELECT * FROM discipline" \
-    "   WHERE person_id = ?1 ORDER BY year, id))"
-#define HIST_FAMILY \
-    ", (SELECT json_group_array(json_object('id', id, 'side', side, 'relation', relation, 'full_name', full_name," \
-    "   'birth_year', birth_year, 'details', details, 'political_history', political_history)) FROM (" \
-    "   SELECT * FROM family_member WHERE person_id = ?1 ORDER BY side DESC, id))"
-
-static const char *const history_keys[] = {"postings", "salary_history", "training", "work_history", "awards",
-                                           "discipline", "family"};
+/* History tables of a person, written row by row into the reply. */
+static const struct { const char *key; const char *sql; } history_sql[] = {
+    {"postings",
+     "SELECT ps.id, ps.unit_id, (SELECT v.name FROM unit_version v WHERE v.unit_id = ps.unit_id"
+     " AND v.valid_from <= ps.valid_from AND (v.valid_to IS NULL OR v.valid_to > ps.valid_from)) AS unit_name,"
+     " ps.position, ps.title_id, t.name AS title_name, ps.concurrent, ps.valid_from, ps.valid_to,"
+     " ps.decision_no, ps.reason FROM posting ps LEFT JOIN ref_title t ON t.id = ps.title_id"
+     " WHERE ps.person_id = ?1 ORDER BY ps.valid_from, ps.id"},
+    {"salary_history",
+     "SELECT s.id, s.rank_code, r.name AS rank_name, s.step, s.coef_x100, s.vk_percent, s.valid_from,"
+     " s.valid_to, s.decision_no FROM salary_history s LEFT JOIN ref_rank r ON r.code = s.rank_code"
+     " WHERE s.person_id = ?1 ORDER BY s.valid_from, s.id"},
+    {"training", "SELECT id, school, major, from_month, to_month, form, degree FROM training"
+                 " WHERE person_id = ?1 ORDER BY from_month, id"},
+    {"work_history", "SELECT id, from_month, to_month, description FROM work_history"
+                     " WHERE person_id = ?1 ORDER BY from_month, id"},
+    {"awards", "SELECT id, year, form, authority, decision_no FROM award WHERE person_id = ?1 ORDER BY year, id"},
+    {"discipline", "SELECT id, year, form, authority, decision_no, effective, reason FROM discipline"
+                   " WHERE person_id = ?1 ORDER BY year, id"},
+    {"family", "SELECT id, side, relation, full_name, birth_year, details, political_history FROM family_member"
+               " WHERE person_id = ?1 ORDER BY side DESC, id"},
+};
+#define N_HISTORY (sizeof history_sql / sizeof history_sql[0])
+static struct colkeys history_keys[N_HISTORY];
 
 int db_person_write_histories(db *d, int64_t id, int with_family, struct jbuf *jb)
 {
-    sqlite3_stmt *st = db_stmt(d, with_family ? HIST_COMMON HIST_FAMILY : HIST_COMMON);
-    if (!st) return -1;
-    db_bind_int(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int n = sqlite3_column_count(st);
-        for (int i = 0; i < n; i++) {
-            jb_key(jb, history_keys[i]);
-            jb_raw(jb, (const char *)sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+    for (size_t k = 0; k < N_HISTORY; k++) {
+        if (!with_family && !strcmp(history_sql[k].key, "family")) continue;
+        sqlite3_stmt *st = db_stmt(d, history_sql[k].sql);
+        if (!st) return -1;
+        db_bind_int(st, 1, id);
+        jb_key(jb, history_sql[k].key);
+        jb_arr_open(jb);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            jb_obj_open(jb);
+            row_to_jb(st, colkeys_for(&history_keys[k], st), jb, NULL);
+            jb_obj_close(jb);
         }
+        jb_arr_close(jb);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return -1;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : -1;
+    return 0;
 }
 
 int db_person_as_of(db *d, int64_t id, const char *as_of, json_t **out)

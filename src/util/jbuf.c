@@ -29,10 +29,12 @@ static void grow(struct jbuf *b, size_t need)
     b->cap = cap;
 }
 
-static void put(struct jbuf *b, const char *s, size_t n)
+static inline void put(struct jbuf *b, const char *s, size_t n)
 {
-    grow(b, n);
-    if (b->oom) return;
+    if (b->n + n > b->cap) {
+        grow(b, n);
+        if (b->oom) return;
+    }
     memcpy(b->p + b->n, s, n);
     b->n += n;
 }
@@ -66,17 +68,43 @@ static void open_(struct jbuf *b, char c)
     b->depth++;
 }
 
+/* 1 for bytes that must be escaped in a JSON string. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+/* Index of the first byte that needs escaping, scanning 8 bytes at a time
+ * (a byte < 0x20, '"' or '\\'). */
+static size_t clean_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t lt20 = (w - ones * 0x20) & ~w & highs;
+        uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+        uint64_t hit = lt20 | ((q - ones) & ~q & highs) | ((bs - ones) & ~bs & highs);
+        if (hit) break;
+    }
+    while (i < n && !needs_escape[(unsigned char)s[i]]) i++;
+    return i;
+}
+
 static void put_string(struct jbuf *b, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    static const char hex[] = "0123456789ABCDEF";
     grow(b, n + 2);
     put1(b, '"');
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') { run++; continue; }
-        put(b, s + i - run, run);
-        run = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t run = clean_run(s + i, n - i);
+        put(b, s + i, run);
+        i += run;
+        if (i >= n) break;
+        unsigned char c = (unsigned char)s[i++];
         switch (c) {
         case '"': put(b, "\\\"", 2); break;
         case '\\': put(b, "\\\\", 2); break;
@@ -91,7 +119,6 @@ static void put_string(struct jbuf *b, const char *s, size_t n)
         }
         }
     }
-    put(b, s + n - run, run);
     put1(b, '"');
 }
 
@@ -106,6 +133,13 @@ void jb_obj_open(struct jbuf *b) { value_prefix(b); open_(b, '{'); }
 void jb_arr_open(struct jbuf *b) { value_prefix(b); open_(b, '['); }
 void jb_obj_close(struct jbuf *b) { put1(b, '}'); if (b->depth > 0) b->depth--; }
 void jb_arr_close(struct jbuf *b) { put1(b, ']'); if (b->depth > 0) b->depth--; }
+
+void jb_key_raw(struct jbuf *b, const char *quoted, size_t n)
+{
+    before_value(b);
+    put(b, quoted, n);
+    b->after_key = 1;
+}
 
 void jb_key(struct jbuf *b, const char *key)
 {

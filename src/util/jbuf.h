@@ -27,6 +27,8 @@ void jb_obj_close(struct jbuf *b);
 void jb_arr_open(struct jbuf *b);
 void jb_arr_close(struct jbuf *b);
 void jb_key(struct jbuf *b, const char *key);   /* inside an object: "key": */
+/* A key already written as JSON text with its colon ("\"name\":"). */
+void jb_key_raw(struct jbuf *b, const char *quoted, size_t n);
 void jb_str(struct jbuf *b, const char *s);      /* NULL writes null */
 void jb_strn(struct jbuf *b, const char *s, size_t n);
 void jb_int(struct jbuf *b, int64_t v);
