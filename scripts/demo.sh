@@ -13,7 +13,7 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 PW="${CANBO_ADMIN_PASSWORD:-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)}"
 USERPW="${CANBO_DEMO_USER_PASSWORD:-demo-$(head -c 9 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 10)}"
 CANBO_ADMIN_PASSWORD="$PW" build/canbo init --db "$DB" >/dev/null
-CANBO_SHARED="${CANBO_SHARED:-$(cd .. && pwd)/shared}" CANBO_DEMO_USER_PASSWORD="$USERPW" \
+CANBO_SHARED="${CANBO_SHARED:-$(cd .. && pwd)/shared}" CANBO_DEMO_PASSWORD="$USERPW" \
   build/canbo demo --db "$DB" --people "${CANBO_DEMO_PEOPLE:-5000}"
 LISTEN="${CANBO_LISTEN:-127.0.0.1:8080}"
 echo "------------------------------------------------------------"
