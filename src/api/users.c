@@ -124,13 +124,13 @@ static void proposal_create(struct req *r, struct resp *out)
         if (!f || !f->self_service) {
             char msg[200];
             snprintf(msg, sizeof msg, "Trường «%s» không được tự đề nghị sửa.", key);
+            resp_error(out, 400, "not_self_service", key, msg); /* key lives in `in` */
             json_decref(in);
-            resp_error(out, 400, "not_self_service", key, msg);
             return;
         }
         if (!json_is_string(v) && !json_is_integer(v) && !json_is_null(v)) {
-            json_decref(in);
             resp_error(out, 400, "invalid_type", key, "Giá trị đề nghị không hợp lệ.");
+            json_decref(in);
             return;
         }
     }
@@ -216,13 +216,14 @@ static void proposal_decide(struct req *r, struct resp *out)
         free(ds);
     }
     if (!ok) db_rollback(r->db);
+    /* Reply before freeing: `field` points into changes or in. */
+    if (err) resp_error(out, 400, "invalid_value", field, err);
+    else if (!ok) resp_error(out, 500, "internal", NULL, "Lỗi hệ thống.");
+    else resp_json(out, 200, json_pack("{s:b}", "ok", 1));
     json_decref(accepted);
     json_decref(changes);
     json_decref(cur);
     json_decref(in);
-    if (err) resp_error(out, 400, "invalid_value", field, err);
-    else if (!ok) resp_error(out, 500, "internal", NULL, "Lỗi hệ thống.");
-    else resp_json(out, 200, json_pack("{s:b}", "ok", 1));
 }
 
 const struct route api_user_routes[] = {
