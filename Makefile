@@ -71,11 +71,19 @@ $(B)/test-runner: $(B)/tests/run.o $(TEST_OBJ) $(B)/libcanbo.a
 test: $(B)/canbo $(B)/test-runner
 	CANBO_BIN=$(abspath $(B)/canbo) CANBO_SHARED=$(abspath ../shared) $(B)/test-runner
 
+# Everything: unit + API tests plain, the same under ASan+UBSan, then the
+# browser tests (Playwright driving Debian's Chromium).
 check:
 	$(MAKE) test B=build SAN=0
 	$(MAKE) test B=build-asan SAN=1 \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-	@echo "make check: all suites passed (plain and ASan+UBSan)"
+	$(MAKE) e2e B=build
+
+e2e: $(B)/canbo
+	bash tests/e2e/run.sh
+
+perf-ui: $(B)/canbo
+	node tests/e2e/perf.mjs
 
 bench: $(B)/canbo
 	bash bench/run.sh $(abspath $(B)/canbo)
@@ -86,5 +94,5 @@ demo: $(B)/canbo
 clean:
 	rm -rf build build-asan
 
-.PHONY: all test check bench demo clean
+.PHONY: all test check e2e perf-ui bench demo clean
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(B)/src/main.d

@@ -339,6 +339,11 @@ static void people_list(struct req *r, struct resp *out)
         resp_error(out, 400, "invalid_value", "q", "Chuỗi tìm kiếm không hợp lệ.");
         return;
     }
+    f.sort = req_query(r, "sort");
+    if (f.sort && !person_sort_valid(f.sort)) {
+        resp_error(out, 400, "invalid_value", "sort", "Không sắp xếp được theo cột này.");
+        return;
+    }
     f.status = req_query(r, "status");
     if (f.status && strcmp(f.status, "active") && strcmp(f.status, "retired") && strcmp(f.status, "left")) {
         resp_error(out, 400, "invalid_value", "status", "Trạng thái không hợp lệ.");

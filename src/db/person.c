@@ -424,6 +424,46 @@ static void bind_filter(sqlite3_stmt *st, const struct scope *sc, const struct p
 #define SEARCH_TOTAL_CAP 1000
 #define SEARCH_SORT_CAP 300
 
+/* Sortable columns of the list: the API name and its ORDER BY expression
+ * (static text; the statements are built once and cached). */
+static const struct { const char *name; const char *expr; } sorts[] = {
+    {"full_name", "p.sort_key"}, {"birth_date", "p.birth_date"}, {"sex", "p.sex"},
+    {"unit_name", "unit_name"}, {"position", "p.position"}, {"rank_name", "p.rank_code"},
+    {"salary_step", "p.salary_step"}, {"party_join_date", "p.party_join_date"},
+};
+#define N_SORTS (sizeof sorts / sizeof sorts[0])
+static char *sort_sql[N_SORTS][2][2]; /* [column][descending][search] */
+static pthread_once_t sort_once = PTHREAD_ONCE_INIT;
+
+static void build_sort_sql(void)
+{
+    for (size_t i = 0; i < N_SORTS; i++)
+        for (int desc = 0; desc < 2; desc++)
+            for (int fts = 0; fts < 2; fts++) {
+                char buf[4096];
+                snprintf(buf, sizeof buf, "SELECT " LIST_COLS "%s" LIST_WHERE "%s ORDER BY %s %s, p.id LIMIT ?15 OFFSET ?16",
+                         fts ? FTS_FROM : " FROM person p", fts ? FTS_MATCH : "", sorts[i].expr, desc ? "DESC" : "ASC");
+                sort_sql[i][desc][fts] = strdup(buf);
+                if (!sort_sql[i][desc][fts]) abort();
+            }
+}
+
+static int sort_index(const char *sort, int *desc)
+{
+    *desc = 0;
+    if (!sort || !*sort) return 0;
+    if (*sort == '-') { *desc = 1; sort++; }
+    for (size_t i = 0; i < N_SORTS; i++)
+        if (!strcmp(sorts[i].name, sort)) return (int)i;
+    return -1;
+}
+
+int person_sort_valid(const char *sort)
+{
+    int desc;
+    return sort_index(sort, &desc) >= 0;
+}
+
 int db_person_list(db *d, const struct scope *sc, const struct person_filter *f, json_t **items,
                    int64_t *total, int *capped)
 {
@@ -445,12 +485,13 @@ int db_person_list(db *d, const struct scope *sc, const struct person_filter *f,
     sqlite3_reset(st);
     *capped = *total > cap;
     if (*capped) *total = cap;
+    int desc, si = sort_index(f->sort, &desc);
+    if (si < 0) si = 0;
+    pthread_once(&sort_once, build_sort_sql);
     if (use_fts && *total > SEARCH_SORT_CAP)
         st = db_stmt(d, "SELECT " LIST_COLS FTS_FROM LIST_WHERE FTS_MATCH " ORDER BY f.rowid LIMIT ?15 OFFSET ?16");
-    else if (use_fts)
-        st = db_stmt(d, "SELECT " LIST_COLS FTS_FROM LIST_WHERE FTS_MATCH " ORDER BY p.sort_key, p.id LIMIT ?15 OFFSET ?16");
     else
-        st = db_stmt(d, "SELECT " LIST_COLS " FROM person p" LIST_WHERE " ORDER BY p.sort_key, p.id LIMIT ?15 OFFSET ?16");
+        st = db_stmt(d, sort_sql[si][desc][use_fts]);
     if (!st) return -1;
     bind_filter(st, sc, f, use_fts ? fts : NULL);
     db_bind_int(st, 15, f->per_page);

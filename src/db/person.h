@@ -58,8 +58,11 @@ struct person_filter {
     const char *professional_level;
     const char *q;           /* search text (folded here) */
     const char *status;      /* default 'active' */
+    const char *sort;        /* "full_name" (default), "-birth_date", ... see person_sort_valid */
     int page, per_page;
 };
+/* 1 when `sort` names a sortable column (optionally prefixed with '-'). */
+int person_sort_valid(const char *sort);
 /* items: array of summaries; total: rows matching (capped at total_cap, in
  * which case *capped = 1). Returns 0 / -1. */
 int db_person_list(db *d, const struct scope *sc, const struct person_filter *f, json_t **items,

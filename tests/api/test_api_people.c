@@ -345,6 +345,15 @@ START_TEST(search_ignores_case_and_diacritics)
     ck_assert_int_eq(jint(&c, "total"), 0);
     ck_assert_int_eq(client_req(&c, "GET", "/api/v1/people?sex=2", NULL), 200);
     ck_assert_int_eq(jint(&c, "items.0.id"), p_hoa);
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/people?sort=-birth_date&q=nguyen%20van%20dung", NULL), 200);
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/people?sort=-birth_date", NULL), 200);
+    for (size_t i = 1; i < json_array_size(jget(&c, "items")); i++) {
+        const char *prev = json_string_value(json_object_get(json_array_get(jget(&c, "items"), i - 1), "birth_date"));
+        const char *cur = json_string_value(json_object_get(json_array_get(jget(&c, "items"), i), "birth_date"));
+        ck_assert_int_ge(strcmp(prev, cur), 0);
+    }
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/people?sort=salary", NULL), 400);
+    ck_assert_str_eq(jstr(&c, "error.field"), "sort");
     ck_assert_int_eq(client_req(&c, "GET", "/api/v1/people?sex=7", NULL), 400);
     ck_assert_str_eq(jstr(&c, "error.field"), "sex");
     client_free(&c);
