@@ -221,23 +221,66 @@ enum auth_result auth_login(db *d, const char *username, const char *password, c
     return AUTH_OK;
 }
 
+/* Sessions recently confirmed against the database, so a busy reader does
+ * not query the session table on every request. An entry lives at most
+ * SESSION_CACHE_TTL seconds; logout removes it at once. */
+#define SESSION_CACHE_SLOTS 512
+#define SESSION_CACHE_TTL 30
+struct session_slot {
+    char digest[65];
+    struct user user;
+    char csrf[AUTH_TOKEN_LEN + 1];
+    time_t expires, checked;
+};
+static struct session_slot session_cache[SESSION_CACHE_SLOTS];
+static pthread_mutex_t session_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static struct session_slot *session_slot_of(const char *digest)
+{
+    uint32_t h = 0;
+    for (int i = 0; i < 8; i++) h = h * 16 + (uint32_t)(digest[i] <= '9' ? digest[i] - '0' : digest[i] - 'a' + 10);
+    return &session_cache[h % SESSION_CACHE_SLOTS];
+}
+
 int auth_session(db *d, const char *token, struct user *u, char *csrf)
 {
     if (!token || strlen(token) != AUTH_TOKEN_LEN) return -1;
     char digest[65];
     token_digest(token, digest);
-    sqlite3_stmt *st = db_stmt(d, "SELECT u.id, u.username, u.role, u.unit_id, u.person_id, u.display_name, s.csrf"
-                                  " FROM session s JOIN app_user u ON u.id = s.user_id"
+    time_t now = time(NULL);
+    pthread_mutex_lock(&session_mu);
+    struct session_slot *slot = session_slot_of(digest);
+    if (!strcmp(slot->digest, digest) && now < slot->expires && now - slot->checked < SESSION_CACHE_TTL) {
+        *u = slot->user;
+        memcpy(csrf, slot->csrf, AUTH_TOKEN_LEN + 1);
+        pthread_mutex_unlock(&session_mu);
+        return 0;
+    }
+    pthread_mutex_unlock(&session_mu);
+    sqlite3_stmt *st = db_stmt(d, "SELECT u.id, u.username, u.role, u.unit_id, u.person_id, u.display_name, s.csrf,"
+                                  " s.expires_at FROM session s JOIN app_user u ON u.id = s.user_id"
                                   " WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.active = 1");
     if (!st) return -1;
     db_bind_text(st, 1, digest);
-    db_bind_int(st, 2, (int64_t)time(NULL));
+    db_bind_int(st, 2, (int64_t)now);
     int rc = -1;
+    time_t expires = 0;
     if (sqlite3_step(st) == SQLITE_ROW && load_user_row(st, u) == 0) {
         snprintf(csrf, AUTH_TOKEN_LEN + 1, "%s", db_col_text(st, 6));
+        expires = (time_t)sqlite3_column_int64(st, 7);
         rc = 0;
     }
     sqlite3_reset(st);
+    if (rc == 0) {
+        pthread_mutex_lock(&session_mu);
+        slot = session_slot_of(digest);
+        memcpy(slot->digest, digest, sizeof slot->digest);
+        slot->user = *u;
+        memcpy(slot->csrf, csrf, AUTH_TOKEN_LEN + 1);
+        slot->expires = expires;
+        slot->checked = now;
+        pthread_mutex_unlock(&session_mu);
+    }
     return rc;
 }
 
@@ -246,6 +289,10 @@ int auth_logout(db *d, const char *token)
     if (!token) return -1;
     char digest[65];
     token_digest(token, digest);
+    pthread_mutex_lock(&session_mu);
+    struct session_slot *slot = session_slot_of(digest);
+    if (!strcmp(slot->digest, digest)) memset(slot, 0, sizeof *slot);
+    pthread_mutex_unlock(&session_mu);
     sqlite3_stmt *st = db_stmt(d, "DELETE FROM session WHERE token_hash = ?1");
     if (!st) return -1;
     db_bind_text(st, 1, digest);

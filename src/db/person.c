@@ -100,13 +100,15 @@ static void build_sql(void)
     snprintf(sql_select + c, cap - c,
              ", p.unit_id, p.position, p.title_id, p.title_since, p.rank_code, p.salary_step, p.coef_x100,"
              " p.salary_since, p.vk_percent, p.status, p.created_at, p.updated_at, p.row_version,"
-             " (SELECT v.name FROM unit_version v WHERE v.unit_id = p.unit_id AND v.valid_to IS NULL) AS unit_name,"
-             " (SELECT t.name FROM ref_title t WHERE t.id = p.title_id) AS title_name,"
-             " (SELECT r.name FROM ref_rank r WHERE r.code = p.rank_code) AS rank_name,"
-             " (SELECT r.salary_group FROM ref_rank r WHERE r.code = p.rank_code) AS salary_group,"
-             " (SELECT e.name FROM ref_ethnicity e WHERE e.id = p.ethnicity_id) AS ethnicity_name,"
-             " (SELECT g.name FROM ref_religion g WHERE g.id = p.religion_id) AS religion_name"
-             " FROM person p WHERE p.id = ?1 AND (?2 = 1 OR p.id = ?4 OR p.unit_id IN"
+             " uv.name AS unit_name, t.name AS title_name, r.name AS rank_name, r.salary_group AS salary_group,"
+             " e.name AS ethnicity_name, g.name AS religion_name"
+             " FROM person p"
+             " LEFT JOIN unit_version uv ON uv.unit_id = p.unit_id AND uv.valid_to IS NULL"
+             " LEFT JOIN ref_title t ON t.id = p.title_id"
+             " LEFT JOIN ref_rank r ON r.code = p.rank_code"
+             " LEFT JOIN ref_ethnicity e ON e.id = p.ethnicity_id"
+             " LEFT JOIN ref_religion g ON g.id = p.religion_id"
+             " WHERE p.id = ?1 AND (?2 = 1 OR p.id = ?4 OR p.unit_id IN"
              " (SELECT descendant FROM unit_closure WHERE ancestor = ?3))");
 }
 

@@ -152,30 +152,30 @@ CREATE TABLE training (
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),
   school TEXT NOT NULL, major TEXT, from_month TEXT, to_month TEXT,
   form TEXT, degree TEXT);
-CREATE INDEX training_person ON training(person_id);
+CREATE INDEX training_person ON training(person_id, from_month);
 -- 28 (free-text lines beyond the postings canbo records itself)
 CREATE TABLE work_history (
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),
   from_month TEXT NOT NULL, to_month TEXT, description TEXT NOT NULL);
-CREATE INDEX work_history_person ON work_history(person_id);
+CREATE INDEX work_history_person ON work_history(person_id, from_month);
 -- 30 (sensitive: family)
 CREATE TABLE family_member (
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),
   side TEXT NOT NULL CHECK (side IN ('self', 'spouse')),
   relation TEXT NOT NULL, full_name TEXT NOT NULL, birth_year INTEGER,
   details TEXT, political_history TEXT);
-CREATE INDEX family_person ON family_member(person_id);
+CREATE INDEX family_person ON family_member(person_id, side);
 -- 21
 CREATE TABLE award (
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),
   year INTEGER NOT NULL, form TEXT NOT NULL, authority TEXT, decision_no TEXT);
-CREATE INDEX award_person ON award(person_id);
+CREATE INDEX award_person ON award(person_id, year);
 -- 22
 CREATE TABLE discipline (
   id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES person(id),
   year INTEGER NOT NULL, form TEXT NOT NULL, authority TEXT, decision_no TEXT,
   effective TEXT, reason TEXT);
-CREATE INDEX discipline_person ON discipline(person_id);
+CREATE INDEX discipline_person ON discipline(person_id, year);
 
 -- Users, sessions, self-service proposals ----------------------------------
 CREATE TABLE app_user (
