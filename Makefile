@@ -87,6 +87,11 @@ perf-ui: $(B)/canbo
 
 bench: $(B)/canbo
 	bash bench/run.sh $(abspath $(B)/canbo)
+	bash tests/perf/io_bench.sh $(abspath $(B)/canbo)
+
+# libFuzzer targets for the CSV and XLSX readers (clang; see tests/fuzz/README.md).
+fuzz:
+	sh tests/fuzz/build.sh
 
 demo: $(B)/canbo
 	bash scripts/demo.sh
@@ -94,5 +99,5 @@ demo: $(B)/canbo
 clean:
 	rm -rf build build-asan
 
-.PHONY: all test check e2e perf-ui bench demo clean
+.PHONY: all test check e2e perf-ui bench fuzz demo clean
 -include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(B)/src/main.d

@@ -44,7 +44,7 @@ enum { ROUTE_PUBLIC = 1,            /* no session needed */
        ROUTE_RAW_BODY = 4 };        /* body is not JSON (file upload); handler checks its type */
 
 #define HTTP_MAX_BODY (1u << 20)
-#define HTTP_MAX_BIG_BODY (64u << 20)
+#define HTTP_MAX_BIG_BODY (128u << 20)
 
 typedef void (*handler_fn)(struct req *r, struct resp *out);
 
