@@ -7,6 +7,7 @@
  * database connection; jobs live in memory (mutex-protected) and only the
  * user who submitted one can read it. */
 #include "api/api.h"
+#include "api/people.h"
 #include "auth/audit.h"
 #include "core/date.h"
 #include "core/vntext.h"
@@ -57,61 +58,9 @@ static void send_file(struct resp *out, const char *path, const char *ctype)
 
 /* --- GET /people/export ------------------------------------------------------------ */
 
-static int parse_age_band(const char *band, char *from, char *to)
-{
-    /* Same as GET /people: "a-b" in whole years. */
-    int a = -1, b = -1;
-    if (!band || sscanf(band, "%d-%d", &a, &b) != 2 || a < 0 || b < a || b > 120) return -1;
-    cdate hi = date_add_months(date_today(), -12 * a);
-    cdate lo = date_add_months(date_today(), -12 * (b + 1)) + 1;
-    date_format_iso(lo, from);
-    date_format_iso(hi, to);
-    return 0;
-}
 
 /* The filters and order of GET /api/v1/people (same parameters, same checks;
  * kept in step with people_list in api/people.c). */
-static int list_filter(struct req *r, struct person_filter *f, char bfrom[11], char bto[11], struct resp *out)
-{
-    memset(f, 0, sizeof *f);
-    const char *v;
-    if ((v = req_query(r, "unit"))) f->unit = atoll(v);
-    if (f->unit && !auth_unit_in_scope(r->db, &r->user, f->unit) && r->user.role != ROLE_STAFF) {
-        resp_error(out, 404, "not_found", "unit", "Không tìm thấy đơn vị.");
-        return -1;
-    }
-    f->rank = req_query(r, "rank");
-    if ((v = req_query(r, "title"))) f->title = !strcmp(v, "any") ? -1 : atoll(v);
-    if ((v = req_query(r, "sex"))) {
-        f->sex = atoi(v);
-        if (f->sex != 1 && f->sex != 2) { resp_error(out, 400, "invalid_value", "sex", "Giới tính phải là 1 hoặc 2."); return -1; }
-    }
-    if ((v = req_query(r, "ethnicity"))) f->ethnicity = !strcmp(v, "minority") ? -1 : atoll(v);
-    if ((v = req_query(r, "age"))) {
-        if (parse_age_band(v, bfrom, bto) != 0) { resp_error(out, 400, "invalid_value", "age", "Độ tuổi phải có dạng «30-39»."); return -1; }
-        f->birth_from = bfrom;
-        f->birth_to = bto;
-    }
-    if ((v = req_query(r, "party"))) f->party = !strcmp(v, "1") || !strcmp(v, "true") ? 1 : 2;
-    f->professional_level = req_query(r, "qualification");
-    f->q = req_query(r, "q");
-    if (f->q && (strlen(f->q) > 200 || !utf8_valid(f->q, strlen(f->q)))) {
-        resp_error(out, 400, "invalid_value", "q", "Chuỗi tìm kiếm không hợp lệ.");
-        return -1;
-    }
-    f->sort = req_query(r, "sort");
-    if (f->sort && !person_sort_valid(f->sort)) {
-        resp_error(out, 400, "invalid_value", "sort", "Không sắp xếp được theo cột này.");
-        return -1;
-    }
-    f->status = req_query(r, "status");
-    if (f->status && strcmp(f->status, "active") && strcmp(f->status, "retired") && strcmp(f->status, "left")) {
-        resp_error(out, 400, "invalid_value", "status", "Trạng thái không hợp lệ.");
-        return -1;
-    }
-    return 0;
-}
-
 /* Appends an audit entry in its own transaction (reads of sensitive data). */
 static int audit_read(struct req *r, const char *action, const char *entity, int64_t id, const char *after)
 {
@@ -136,7 +85,7 @@ static void people_export(struct req *r, struct resp *out)
     }
     struct person_filter f;
     char bfrom[11], bto[11];
-    if (list_filter(r, &f, bfrom, bto, out) != 0) return;
+    if (people_filter_from_query(r, &f, bfrom, bto, out) != 0) return;
     const char *sens = req_query(r, "sensitive");
     int with_sensitive = sens && (!strcmp(sens, "1") || !strcmp(sens, "true"));
     if (with_sensitive && !auth_can_read_sensitive(&r->user)) {

@@ -306,49 +306,55 @@ static int parse_age_band(const char *band, char *from, char *to)
     return 0;
 }
 
+int people_filter_from_query(struct req *r, struct person_filter *f, char bfrom[11], char bto[11], struct resp *out)
+{
+    memset(f, 0, sizeof *f);
+    api_paging(r, &f->page, &f->per_page);
+    const char *v;
+    if ((v = req_query(r, "unit"))) f->unit = atoll(v);
+    if (f->unit && !auth_unit_in_scope(r->db, &r->user, f->unit) && r->user.role != ROLE_STAFF) {
+        resp_error(out, 404, "not_found", "unit", "Không tìm thấy đơn vị.");
+        return -1;
+    }
+    f->rank = req_query(r, "rank");
+    if ((v = req_query(r, "title"))) f->title = !strcmp(v, "any") ? -1 : atoll(v);
+    if ((v = req_query(r, "sex"))) {
+        f->sex = atoi(v);
+        if (f->sex != 1 && f->sex != 2) { resp_error(out, 400, "invalid_value", "sex", "Giới tính phải là 1 hoặc 2."); return -1; }
+    }
+    if ((v = req_query(r, "ethnicity"))) f->ethnicity = !strcmp(v, "minority") ? -1 : atoll(v);
+    if ((v = req_query(r, "age"))) {
+        if (parse_age_band(v, bfrom, bto) != 0) { resp_error(out, 400, "invalid_value", "age", "Độ tuổi phải có dạng «30-39»."); return -1; }
+        f->birth_from = bfrom;
+        f->birth_to = bto;
+    }
+    if ((v = req_query(r, "party"))) f->party = !strcmp(v, "1") || !strcmp(v, "true") ? 1 : 2;
+    f->professional_level = req_query(r, "qualification");
+    f->q = req_query(r, "q");
+    if (f->q && (strlen(f->q) > 200 || !utf8_valid(f->q, strlen(f->q)))) {
+        resp_error(out, 400, "invalid_value", "q", "Chuỗi tìm kiếm không hợp lệ.");
+        return -1;
+    }
+    f->sort = req_query(r, "sort");
+    if (f->sort && !person_sort_valid(f->sort)) {
+        resp_error(out, 400, "invalid_value", "sort", "Không sắp xếp được theo cột này.");
+        return -1;
+    }
+    f->status = req_query(r, "status");
+    if (f->status && strcmp(f->status, "active") && strcmp(f->status, "retired") && strcmp(f->status, "left")) {
+        resp_error(out, 400, "invalid_value", "status", "Trạng thái không hợp lệ.");
+        return -1;
+    }
+    return 0;
+}
+
 static void people_list(struct req *r, struct resp *out)
 {
     struct scope sc;
     auth_scope(&r->user, &sc);
     struct person_filter f;
-    memset(&f, 0, sizeof f);
-    api_paging(r, &f.page, &f.per_page);
-    const char *v;
     char bfrom[11], bto[11];
-    if ((v = req_query(r, "unit"))) f.unit = atoll(v);
-    if (f.unit && !auth_unit_in_scope(r->db, &r->user, f.unit) && r->user.role != ROLE_STAFF) {
-        resp_error(out, 404, "not_found", "unit", "Không tìm thấy đơn vị.");
-        return;
-    }
-    f.rank = req_query(r, "rank");
-    if ((v = req_query(r, "title"))) f.title = !strcmp(v, "any") ? -1 : atoll(v);
-    if ((v = req_query(r, "sex"))) {
-        f.sex = atoi(v);
-        if (f.sex != 1 && f.sex != 2) { resp_error(out, 400, "invalid_value", "sex", "Giới tính phải là 1 hoặc 2."); return; }
-    }
-    if ((v = req_query(r, "ethnicity"))) f.ethnicity = !strcmp(v, "minority") ? -1 : atoll(v);
-    if ((v = req_query(r, "age"))) {
-        if (parse_age_band(v, bfrom, bto) != 0) { resp_error(out, 400, "invalid_value", "age", "Độ tuổi phải có dạng «30-39»."); return; }
-        f.birth_from = bfrom;
-        f.birth_to = bto;
-    }
-    if ((v = req_query(r, "party"))) f.party = !strcmp(v, "1") || !strcmp(v, "true") ? 1 : 2;
-    f.professional_level = req_query(r, "qualification");
-    f.q = req_query(r, "q");
-    if (f.q && (strlen(f.q) > 200 || !utf8_valid(f.q, strlen(f.q)))) {
-        resp_error(out, 400, "invalid_value", "q", "Chuỗi tìm kiếm không hợp lệ.");
-        return;
-    }
-    f.sort = req_query(r, "sort");
-    if (f.sort && !person_sort_valid(f.sort)) {
-        resp_error(out, 400, "invalid_value", "sort", "Không sắp xếp được theo cột này.");
-        return;
-    }
-    f.status = req_query(r, "status");
-    if (f.status && strcmp(f.status, "active") && strcmp(f.status, "retired") && strcmp(f.status, "left")) {
-        resp_error(out, 400, "invalid_value", "status", "Trạng thái không hợp lệ.");
-        return;
-    }
+    if (people_filter_from_query(r, &f, bfrom, bto, out) != 0) return;
     json_t *items;
     int64_t total;
     int capped;

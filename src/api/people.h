@@ -25,4 +25,12 @@ int people_apply_changes(db *d, const struct actor *a, int64_t id, json_t *curre
  * the title exists. 0 / -1 with e (code not_found for the unit). */
 int people_check_placement(db *d, const struct user *u, int64_t unit_id, int64_t title_id, struct verr *e);
 
+/* The people-list filters, sort and paging from the query string (shared by
+ * the list and its exports). On bad input writes the 4xx to out and returns
+ * -1. bfrom/bto hold the age-band dates the filter points to. */
+struct req;
+struct resp;
+struct person_filter;
+int people_filter_from_query(struct req *r, struct person_filter *f, char bfrom[11], char bto[11], struct resp *out);
+
 #endif
