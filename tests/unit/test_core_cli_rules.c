@@ -135,7 +135,7 @@ static const struct {
     {"retirement", "{\"birthdate\": \"1963\", \"sex\": \"male\"}", "unknown_field", "birthdate"},
     {"retirement", "[]", "invalid_input", NULL},
     {"retirement", "\"1963\"", "invalid_input", NULL},
-    {"score", "{}", "unknown_rule", "rule"},
+    {"promotion", "{}", "unknown_rule", "rule"},
     {"", "{}", "unknown_rule", "rule"},
     {"Retirement", "{}", "unknown_rule", "rule"},
 };
@@ -211,7 +211,7 @@ static const struct {
     {"{\"birth_date\": \"1963\"}", "retirement", NULL, 2, "\"field\": \"sex\""},
     {"{\"birth_date\": \"1963\", \"sex\": \"male\", \"x\": 1}", "retirement", NULL, 2,
      "\"code\": \"unknown_field\""},
-    {"{}", "score", NULL, 2, "\"code\": \"unknown_rule\""},
+    {"{}", "promotion", NULL, 2, "\"code\": \"unknown_rule\""},
     {"{}", "retirement", "extra", 2, "\"code\": \"unexpected_argument\""},
     {"{}", NULL, NULL, 2, "\"code\": \"missing_rule\""},
 };
