@@ -1,0 +1,1275 @@
+/* /api/v1/eval: evaluation by product (issue 4) — task groups and product
+ * types, tasks, results with evidence and their verification, quality
+ * reviews and delays, results loaded from other systems, evidence files,
+ * period assessments with their signed workflow, historic ratings.
+ * See docs/evaluation.md. */
+#include "api/api.h"
+#include "auth/audit.h"
+#include "core/date.h"
+#include "core/rating.h"
+#include "core/regime.h"
+#include "core/score.h"
+#include "core/vntext.h"
+#include "db/eval.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define EVAL_MAX_FILE (10u << 20)   /* 10 MiB per evidence file */
+#define EVAL_MAX_EVIDENCE 20        /* evidence items per result */
+#define EVAL_MAX_IMPORT_ROWS 20000
+
+/* --- small helpers ------------------------------------------------------ */
+
+static void internal(struct resp *out) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); }
+static void busy(struct resp *out) { resp_error(out, 503, "busy", NULL, "Hệ thống đang bận, vui lòng thử lại."); }
+static void not_found(struct resp *out) { resp_error(out, 404, "not_found", NULL, "Không tìm thấy."); }
+static void forbidden(struct resp *out, const char *msg) { resp_error(out, 403, "forbidden", NULL, msg); }
+static void bad(struct resp *out, const char *code, const char *field, const char *msg)
+{
+    resp_error(out, 400, code, field, msg);
+}
+
+static int is_officer(const struct user *u) { return u->role == ROLE_ADMIN || u->role == ROLE_OFFICER; }
+static int is_reviewer(const struct user *u) { return is_officer(u) || u->role == ROLE_LEADER; }
+static int is_self(const struct user *u, int64_t person_id) { return u->person_id > 0 && u->person_id == person_id; }
+
+static void now_iso(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Appends the audit entry and commits; rolls back on failure. 0 / -1. */
+static int audit_commit(struct req *r, const char *action, const char *entity, int64_t id, const char *before,
+                        json_t *after)
+{
+    struct actor a;
+    api_actor(r, &a);
+    char *s = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int ok = audit_append(r->db, &a, action, entity, id, before, s) == 0 && db_commit(r->db) == 0;
+    free(s);
+    if (!ok) db_rollback(r->db);
+    return ok ? 0 : -1;
+}
+
+static int64_t query_id(struct req *r, const char *name)
+{
+    const char *v = req_query(r, name);
+    if (!v || !*v) return 0;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    return (*end || x < 1) ? -1 : x;
+}
+
+/* Period members: period_kind ("month" | "quarter"), year, number. */
+static int parse_period(json_t *in, const char **kind, int64_t *year, int64_t *number, struct resp *out)
+{
+    if (api_get_string(in, "period_kind", 1, 10, kind, out)) return -1;
+    if (strcmp(*kind, "month") && strcmp(*kind, "quarter")) {
+        bad(out, "invalid_value", "period_kind", "Kỳ đánh giá phải là «month» (tháng) hoặc «quarter» (quý).");
+        return -1;
+    }
+    if (api_get_int(in, "year", 1, 2000, 2100, year, NULL, out)) return -1;
+    if (api_get_int(in, "number", 1, 1, !strcmp(*kind, "month") ? 12 : 4, number, NULL, out)) return -1;
+    return 0;
+}
+
+/* Date-time text from another system: YYYY-MM-DD, optionally followed by
+ * THH:MM[:SS] and Z or ±HH:MM. 0 when valid. */
+static int parse_stamp(const char *s)
+{
+    cdate d;
+    char day[11];
+    if (strlen(s) < 10) return -1;
+    memcpy(day, s, 10);
+    day[10] = 0;
+    if (date_parse_iso(day, &d) != 0) return -1;
+    const char *p = s + 10;
+    if (!*p) return 0;
+    int hh, mm, ss = 0, n = 0;
+    if (sscanf(p, "T%2d:%2d%n", &hh, &mm, &n) != 2 || n != 6 || hh > 23 || mm > 59) return -1;
+    p += n;
+    if (*p == ':') {
+        if (sscanf(p, ":%2d%n", &ss, &n) != 1 || n != 3 || ss > 59) return -1;
+        p += n;
+    }
+    if (!*p || !strcmp(p, "Z")) return 0;
+    if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') return 0;
+    return -1;
+}
+
+/* --- task groups -------------------------------------------------------- */
+
+static void groups_list(struct req *r, struct resp *out)
+{
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    if (r->user.role == ROLE_STAFF) { forbidden(out, "Bạn không có quyền xem danh mục này."); return; }
+    int64_t unit = query_id(r, "unit");
+    if (unit < 0) { bad(out, "invalid_value", "unit", "Mã đơn vị không hợp lệ."); return; }
+    json_t *items = db_eval_group_list(r->db, &sc, unit);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+static void groups_create(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được quản lý nhóm nhiệm vụ."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"unit_id", "name", NULL};
+    int64_t unit_id = 0;
+    const char *name = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "unit_id", 1, 1, INT64_MAX, &unit_id, NULL, out) ||
+        api_get_string(in, "name", 1, 200, &name, out)) { json_decref(in); return; }
+    if (!auth_unit_in_scope(r->db, &r->user, unit_id)) { json_decref(in); not_found(out); return; }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    int rc = db_eval_group_insert(r->db, unit_id, name, now, &id);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) resp_error(out, 409, "duplicate_name", "name", "Đơn vị đã có nhóm nhiệm vụ cùng tên.");
+        else internal(out);
+        return;
+    }
+    int ok = audit_commit(r, "eval.group.create", "eval_task_group", id, NULL, in) == 0;
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* --- product types ------------------------------------------------------ */
+
+static int valid_code(const char *s)
+{
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+              *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* A task group must belong to the product type's unit. */
+static int check_group(struct req *r, int64_t group_id, int64_t unit_id, struct resp *out)
+{
+    int64_t gu = 0;
+    if (group_id > 0 && (db_eval_group_unit(r->db, group_id, &gu) != 0 || gu != unit_id)) {
+        bad(out, "unknown_code", "task_group_id", "Nhóm nhiệm vụ không có trong danh mục của đơn vị.");
+        return -1;
+    }
+    return 0;
+}
+
+static void ptypes_list(struct req *r, struct resp *out)
+{
+    if (r->user.role == ROLE_STAFF) { forbidden(out, "Bạn không có quyền xem danh mục này."); return; }
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    int64_t unit = query_id(r, "unit");
+    if (unit < 0) { bad(out, "invalid_value", "unit", "Mã đơn vị không hợp lệ."); return; }
+    const char *all = req_query(r, "all");
+    json_t *items = db_eval_ptype_list(r->db, &sc, unit, !(all && !strcmp(all, "1")));
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+static void ptypes_create(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được quản lý danh mục sản phẩm."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"unit_id", "code", "name", "measure", "position", "norm_x100", "task_group_id", NULL};
+    struct eval_ptype p = {0};
+    p.norm_x100 = 100;
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "unit_id", 1, 1, INT64_MAX, &p.unit_id, NULL, out) ||
+        api_get_string(in, "code", 1, 32, &p.code, out) || api_get_string(in, "name", 1, 300, &p.name, out) ||
+        api_get_string(in, "measure", 0, 50, &p.measure, out) || api_get_string(in, "position", 0, 200, &p.position, out) ||
+        api_get_int(in, "norm_x100", 0, 1, 100000, &p.norm_x100, NULL, out) ||
+        api_get_int(in, "task_group_id", 0, 1, INT64_MAX, &p.task_group_id, NULL, out)) { json_decref(in); return; }
+    if (!valid_code(p.code)) {
+        json_decref(in);
+        bad(out, "invalid_value", "code", "Mã sản phẩm chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang.");
+        return;
+    }
+    if (!auth_unit_in_scope(r->db, &r->user, p.unit_id)) { json_decref(in); not_found(out); return; }
+    if (check_group(r, p.task_group_id, p.unit_id, out)) { json_decref(in); return; }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    int rc = db_eval_ptype_insert(r->db, &p, now, &id);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) resp_error(out, 409, "duplicate_code", "code", "Đơn vị đã có loại sản phẩm cùng mã.");
+        else internal(out);
+        return;
+    }
+    int ok = audit_commit(r, "eval.product_type.create", "eval_product_type", id, NULL, in) == 0;
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+/* Loads a product type visible to the user (404 otherwise). */
+static json_t *ptype_in_scope(struct req *r, int64_t id, struct resp *out)
+{
+    json_t *cur = NULL;
+    int rc = db_eval_ptype_get(r->db, id, &cur);
+    if (rc < 0) { internal(out); return NULL; }
+    if (rc == 1 || !auth_unit_in_scope(r->db, &r->user, json_integer_value(json_object_get(cur, "unit_id")))) {
+        json_decref(cur);
+        not_found(out);
+        return NULL;
+    }
+    return cur;
+}
+
+static void ptypes_get(struct req *r, struct resp *out)
+{
+    json_t *cur = ptype_in_scope(r, r->params[0], out);
+    if (cur) resp_json(out, 200, cur);
+}
+
+/* PATCH (any of name, measure, position, norm_x100, task_group_id, active)
+ * and DELETE (active = false: retired, never removed — tasks refer to it). */
+static void ptype_change(struct req *r, struct resp *out, int retire)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được quản lý danh mục sản phẩm."); return; }
+    json_t *in = NULL;
+    if (!retire) {
+        in = req_json_object(r, out);
+        if (!in) return;
+        static const char *const allowed[] = {"name", "measure", "position", "norm_x100", "task_group_id", "active", NULL};
+        if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
+    }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    json_t *cur = ptype_in_scope(r, r->params[0], out);
+    if (!cur) { db_rollback(r->db); json_decref(in); return; }
+    const char *name = json_string_value(json_object_get(cur, "name"));
+    const char *measure = json_string_value(json_object_get(cur, "measure"));
+    const char *position = json_string_value(json_object_get(cur, "position"));
+    int64_t norm = json_integer_value(json_object_get(cur, "norm_x100"));
+    int64_t group = json_integer_value(json_object_get(cur, "task_group_id"));
+    int64_t unit_id = json_integer_value(json_object_get(cur, "unit_id"));
+    int active = retire ? 0 : (int)json_integer_value(json_object_get(cur, "active"));
+    int err = 0;
+    if (in) {
+        int gp = 0;
+        err = api_get_string(in, "name", json_object_get(in, "name") != NULL, 300, &name, out) ||
+              api_get_string(in, "measure", 0, 50, &measure, out) ||
+              api_get_string(in, "position", 0, 200, &position, out) ||
+              api_get_int(in, "norm_x100", 0, 1, 100000, &norm, NULL, out) ||
+              api_get_int(in, "task_group_id", 0, 1, INT64_MAX, &group, &gp, out);
+        if (!err && gp == 2) group = 0;
+        json_t *av = json_object_get(in, "active");
+        if (!err && av) {
+            if (!json_is_boolean(av)) { bad(out, "invalid_type", "active", "Trường «active» phải là true hoặc false."); err = 1; }
+            else active = json_is_true(av);
+        }
+        if (!err && check_group(r, group, unit_id, out)) err = 1;
+    }
+    char now[32];
+    now_iso(now);
+    if (err) { db_rollback(r->db); json_decref(cur); json_decref(in); return; }
+    char *before = json_dumps(cur, JSON_COMPACT | JSON_SORT_KEYS);
+    int rc = db_eval_ptype_update(r->db, r->params[0], name, measure, position, norm, group, active, now);
+    json_t *after = NULL;
+    int ok = rc == 0 && db_eval_ptype_get(r->db, r->params[0], &after) == 0;
+    ok = ok && audit_commit(r, retire ? "eval.product_type.retire" : "eval.product_type.update", "eval_product_type",
+                            r->params[0], before, after) == 0;
+    if (!ok) db_rollback(r->db);
+    free(before);
+    json_decref(cur);
+    json_decref(in);
+    if (!ok) { json_decref(after); internal(out); return; }
+    resp_json(out, 200, after);
+}
+
+static void ptypes_patch(struct req *r, struct resp *out) { ptype_change(r, out, 0); }
+static void ptypes_delete(struct req *r, struct resp *out) { ptype_change(r, out, 1); }
+
+/* --- tasks -------------------------------------------------------------- */
+
+static void tasks_create(struct req *r, struct resp *out)
+{
+    if (!is_reviewer(&r->user)) { forbidden(out, "Chỉ lãnh đạo hoặc cán bộ tổ chức được giao nhiệm vụ."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"person_id", "period_kind", "year", "number", "product_type_id", "title",
+                                          "target_qty", "deadline", "quality_req", "weight_x100", "verifier_user_id",
+                                          "key_task", NULL};
+    struct eval_task t;
+    memset(&t, 0, sizeof t);
+    t.weight_x100 = 100;
+    const char *kind = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "person_id", 1, 1, INT64_MAX, &t.person_id, NULL, out) ||
+        parse_period(in, &kind, &t.year, &t.number, out) ||
+        api_get_int(in, "product_type_id", 1, 1, INT64_MAX, &t.product_type_id, NULL, out) ||
+        api_get_string(in, "title", 0, 500, &t.title, out) ||
+        api_get_int(in, "target_qty", 1, 1, 1000000, &t.target_qty, NULL, out) ||
+        api_get_date(in, "deadline", 1, &t.deadline, out) || api_get_string(in, "quality_req", 0, 2000, &t.quality_req, out) ||
+        api_get_int(in, "weight_x100", 0, 1, 100000, &t.weight_x100, NULL, out) ||
+        api_get_int(in, "verifier_user_id", 0, 1, INT64_MAX, &t.verifier_user_id, NULL, out)) { json_decref(in); return; }
+    json_t *kt = json_object_get(in, "key_task");
+    if (kt && !json_is_boolean(kt)) { json_decref(in); bad(out, "invalid_type", "key_task", "Trường «key_task» phải là true hoặc false."); return; }
+    t.key_task = kt && json_is_true(kt);
+    snprintf(t.period_kind, sizeof t.period_kind, "%s", kind);
+    if (!auth_person_in_scope(r->db, &r->user, t.person_id) || db_eval_person_unit(r->db, t.person_id, &t.unit_id, NULL) != 0) {
+        json_decref(in);
+        not_found(out);
+        return;
+    }
+    if (is_self(&r->user, t.person_id)) { json_decref(in); forbidden(out, "Không được tự giao nhiệm vụ cho chính mình."); return; }
+    json_t *pt = NULL;
+    if (db_eval_ptype_get(r->db, t.product_type_id, &pt) != 0 ||
+        !json_integer_value(json_object_get(pt, "active")) ||
+        !db_eval_unit_contains(r->db, json_integer_value(json_object_get(pt, "unit_id")), t.unit_id)) {
+        json_decref(pt);
+        json_decref(in);
+        bad(out, "unknown_code", "product_type_id", "Loại sản phẩm không có trong danh mục đang áp dụng cho đơn vị của người được giao.");
+        return;
+    }
+    t.norm_x100 = json_integer_value(json_object_get(pt, "norm_x100"));
+    if (!t.title) t.title = json_string_value(json_object_get(pt, "name"));
+    if (t.verifier_user_id && !db_eval_user_active(r->db, t.verifier_user_id)) {
+        json_decref(pt);
+        json_decref(in);
+        bad(out, "unknown_code", "verifier_user_id", "Không tìm thấy người kiểm chứng.");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    int64_t id = 0;
+    int ok = db_begin(r->db) == 0;
+    if (!ok) { json_decref(pt); json_decref(in); busy(out); return; }
+    ok = db_eval_task_insert(r->db, &t, r->user.id, now, &id) == 0;
+    if (ok) {
+        json_object_set_new(in, "norm_x100", json_integer(t.norm_x100));
+        json_object_set_new(in, "unit_id", json_integer(t.unit_id));
+        ok = audit_commit(r, "eval.task.create", "eval_task", id, NULL, in) == 0;
+    } else db_rollback(r->db);
+    json_decref(pt);
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I,s:I}", "id", (json_int_t)id, "norm_x100", (json_int_t)t.norm_x100));
+}
+
+/* Loads a task whose person is in the user's scope (or of which the user is
+ * the verifier when allow_verifier). 404 otherwise. 0 / -1. */
+static int task_visible(struct req *r, int64_t id, struct eval_task *t, int allow_verifier, struct resp *out)
+{
+    int rc = db_eval_task_get(r->db, id, t);
+    if (rc < 0) { internal(out); return -1; }
+    if (rc == 0 && (auth_person_in_scope(r->db, &r->user, t->person_id) ||
+                    (allow_verifier && t->verifier_user_id == r->user.id)))
+        return 0;
+    not_found(out);
+    return -1;
+}
+
+static void person_tasks(struct req *r, struct resp *out)
+{
+    int64_t pid = r->params[0];
+    if (!auth_person_in_scope(r->db, &r->user, pid)) { not_found(out); return; }
+    int64_t year = query_id(r, "year"), number = query_id(r, "number");
+    const char *kind = req_query(r, "period_kind");
+    if (year < 0) { bad(out, "invalid_value", "year", "Năm không hợp lệ."); return; }
+    if (number < 0) { bad(out, "invalid_value", "number", "Số kỳ không hợp lệ."); return; }
+    if (kind && strcmp(kind, "month") && strcmp(kind, "quarter")) {
+        bad(out, "invalid_value", "period_kind", "Kỳ đánh giá phải là «month» hoặc «quarter».");
+        return;
+    }
+    json_t *items = db_eval_tasks_of(r->db, pid, year, kind, number);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+static void tasks_list(struct req *r, struct resp *out)
+{
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    int64_t unit = query_id(r, "unit"), year = query_id(r, "year"), number = query_id(r, "number");
+    const char *kind = req_query(r, "period_kind");
+    if (unit < 0) { bad(out, "invalid_value", "unit", "Mã đơn vị không hợp lệ."); return; }
+    if (year < 0) { bad(out, "invalid_value", "year", "Năm không hợp lệ."); return; }
+    if (number < 0) { bad(out, "invalid_value", "number", "Số kỳ không hợp lệ."); return; }
+    if (kind && strcmp(kind, "month") && strcmp(kind, "quarter")) {
+        bad(out, "invalid_value", "period_kind", "Kỳ đánh giá phải là «month» hoặc «quarter».");
+        return;
+    }
+    if (unit > 0 && r->user.role != ROLE_STAFF && !auth_unit_in_scope(r->db, &r->user, unit)) { not_found(out); return; }
+    int page, per;
+    api_paging(r, &page, &per);
+    json_t *items = db_eval_tasks_list(r->db, &sc, unit, year, kind, number, per, (page - 1) * per);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o,s:i,s:i}", "items", items, "page", page, "per_page", per));
+}
+
+/* --- evidence files ----------------------------------------------------- */
+
+struct ftype { const char *key, *ctype; };
+static const struct ftype ftypes[] = {
+    {"pdf", "application/pdf"},
+    {"png", "image/png"},
+    {"jpeg", "image/jpeg"},
+    {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {NULL, NULL},
+};
+
+/* Magic bytes agree with the declared type. docx/xlsx are ZIP packages that
+ * must contain the part folder of their kind (word/ or xl/). */
+static int magic_ok(const char *key, const unsigned char *b, size_t n)
+{
+    if (!strcmp(key, "pdf")) return n >= 5 && !memcmp(b, "%PDF-", 5);
+    if (!strcmp(key, "png")) return n >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8);
+    if (!strcmp(key, "jpeg")) return n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+    if (n < 4 || memcmp(b, "PK\x03\x04", 4)) return 0;
+    const char *part = !strcmp(key, "docx") ? "word/" : "xl/";
+    return memmem(b, n, part, strlen(part)) != NULL && memmem(b, n, "[Content_Types].xml", 19) != NULL;
+}
+
+static void files_upload(struct req *r, struct resp *out)
+{
+    int64_t pid = query_id(r, "person_id");
+    if (pid < 0) { bad(out, "invalid_value", "person_id", "Mã hồ sơ không hợp lệ."); return; }
+    if (r->user.role == ROLE_STAFF) {
+        if (!pid) pid = r->user.person_id;
+    } else if (!is_officer(&r->user)) {
+        forbidden(out, "Bạn không có quyền tải minh chứng.");
+        return;
+    }
+    if (!pid) { bad(out, "required", "person_id", "Trường «person_id» là bắt buộc."); return; }
+    if (!auth_person_in_scope(r->db, &r->user, pid)) { not_found(out); return; }
+    const char *name = req_query(r, "name"), *type = req_query(r, "type");
+    if (!name || !*name) { bad(out, "required", "name", "Trường «name» là bắt buộc."); return; }
+    size_t nl = strlen(name);
+    if (nl > 200) { bad(out, "too_long", "name", "Tên tệp quá dài."); return; }
+    if (!utf8_valid(name, nl) || strchr(name, '/') || strchr(name, '\\')) {
+        bad(out, "invalid_text", "name", "Tên tệp chứa ký tự không hợp lệ.");
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) { bad(out, "invalid_text", "name", "Tên tệp chứa ký tự không hợp lệ."); return; }
+    if (!type || !*type) { bad(out, "required", "type", "Trường «type» là bắt buộc."); return; }
+    const struct ftype *ft = ftypes;
+    while (ft->key && strcmp(ft->key, type)) ft++;
+    if (!ft->key) { bad(out, "invalid_value", "type", "Loại tệp phải là pdf, png, jpeg, docx hoặc xlsx."); return; }
+    if (r->body_len == 0) { bad(out, "required", "body", "Tệp tải lên rỗng."); return; }
+    if (r->body_len > EVAL_MAX_FILE) {
+        resp_error(out, 413, "file_too_large", "body", "Tệp minh chứng không được lớn hơn 10 MiB.");
+        return;
+    }
+    if (!magic_ok(ft->key, (const unsigned char *)r->body, r->body_len)) {
+        bad(out, "type_mismatch", "type", "Nội dung tệp không khớp với loại tệp đã khai báo.");
+        return;
+    }
+    unsigned char dig[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(dig, (const unsigned char *)r->body, r->body_len);
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, dig, sizeof dig);
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { busy(out); return; }
+    int64_t id = 0;
+    if (db_eval_file_insert(r->db, hex, ft->ctype, name, r->body, r->body_len, pid, r->user.id, now, &id) != 0) {
+        db_rollback(r->db);
+        internal(out);
+        return;
+    }
+    json_t *meta = json_pack("{s:I,s:s,s:I,s:s,s:s,s:I}", "id", (json_int_t)id, "sha256", hex, "size",
+                             (json_int_t)r->body_len, "content_type", ft->ctype, "name", name, "person_id", (json_int_t)pid);
+    if (audit_commit(r, "eval.file.upload", "eval_file", id, NULL, meta) != 0) { json_decref(meta); internal(out); return; }
+    resp_json(out, 201, meta);
+}
+
+static int file_visible(struct req *r, int64_t id, struct resp *out)
+{
+    int64_t pid = 0, by = 0;
+    int rc = db_eval_file_owner(r->db, id, &pid, &by);
+    if (rc < 0) { internal(out); return -1; }
+    if (rc == 0 && (by == r->user.id || (pid && auth_person_in_scope(r->db, &r->user, pid)))) return 0;
+    not_found(out);
+    return -1;
+}
+
+static void files_get(struct req *r, struct resp *out)
+{
+    if (file_visible(r, r->params[0], out)) return;
+    json_t *meta = NULL;
+    if (db_eval_file_meta(r->db, r->params[0], &meta) != 0) { internal(out); return; }
+    resp_json(out, 200, meta);
+}
+
+static void files_content(struct req *r, struct resp *out)
+{
+    if (file_visible(r, r->params[0], out)) return;
+    char *data = NULL, ctype[128];
+    size_t len = 0;
+    if (db_eval_file_data(r->db, r->params[0], &data, &len, ctype, sizeof ctype) != 0) { internal(out); return; }
+    const struct ftype *ft = ftypes;
+    while (ft->key && strcmp(ft->ctype, ctype)) ft++;
+    resp_text(out, 200, ft->key ? ft->ctype : "application/octet-stream", data, len);
+    snprintf(out->extra_header[0], sizeof out->extra_header[0], "Content-Disposition: attachment");
+    free(data);
+}
+
+/* --- results ------------------------------------------------------------ */
+
+/* Validates `evidence` (array of {kind, ref?, file_id?}) for a task of
+ * person_id; writes a 400 and returns -1 on the first fault. */
+static int check_evidence(struct req *r, json_t *ev, int64_t person_id, struct resp *out)
+{
+    if (!ev || json_is_null(ev)) return 0;
+    if (!json_is_array(ev)) { bad(out, "invalid_type", "evidence", "Trường «evidence» phải là danh sách."); return -1; }
+    if (json_array_size(ev) > EVAL_MAX_EVIDENCE) { bad(out, "too_long", "evidence", "Quá nhiều minh chứng cho một kết quả."); return -1; }
+    size_t i;
+    json_t *e;
+    static const char *const allowed[] = {"kind", "ref", "file_id", NULL};
+    json_array_foreach(ev, i, e) {
+        if (!json_is_object(e)) { bad(out, "invalid_type", "evidence", "Mỗi minh chứng phải là một đối tượng."); return -1; }
+        const char *kind = NULL, *ref = NULL;
+        int64_t fid = 0;
+        if (api_only_fields(e, allowed, out) || api_get_string(e, "kind", 1, 16, &kind, out)) return -1;
+        if (!strcmp(kind, "file")) {
+            if (api_get_int(e, "file_id", 1, 1, INT64_MAX, &fid, NULL, out)) return -1;
+            int64_t fp = 0, by = 0;
+            if (db_eval_file_owner(r->db, fid, &fp, &by) != 0 || fp != person_id) {
+                bad(out, "unknown_code", "file_id", "Không tìm thấy tệp minh chứng của người này.");
+                return -1;
+            }
+        } else if (!strcmp(kind, "document") || !strcmp(kind, "dossier")) {
+            if (api_get_string(e, "ref", 1, 200, &ref, out)) return -1;
+            if (json_object_get(e, "file_id")) { bad(out, "invalid_value", "file_id", "Chỉ minh chứng loại «file» có file_id."); return -1; }
+        } else {
+            bad(out, "invalid_value", "kind", "Loại minh chứng phải là document (số văn bản), dossier (mã hồ sơ) hoặc file (tệp).");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int insert_evidence(db *d, int64_t result_id, json_t *ev)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(ev, i, e) {
+        json_t *f = json_object_get(e, "file_id");
+        if (db_eval_evidence_insert(d, result_id, json_string_value(json_object_get(e, "kind")),
+                                    json_string_value(json_object_get(e, "ref")), f ? json_integer_value(f) : 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void results_create(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    struct eval_task t;
+    if (task_visible(r, r->params[0], &t, 0, out)) { json_decref(in); return; }
+    if (!is_officer(&r->user) && !(r->user.role == ROLE_STAFF && is_self(&r->user, t.person_id))) {
+        json_decref(in);
+        forbidden(out, "Chỉ người được giao (hoặc cán bộ tổ chức) được báo cáo kết quả.");
+        return;
+    }
+    static const char *const allowed[] = {"quantity", "note", "evidence", NULL};
+    struct eval_result_in res = {.task_id = t.id, .origin = "report"};
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "quantity", 1, 0, 1000000, &res.quantity, NULL, out) ||
+        api_get_string(in, "note", 0, 2000, &res.note, out)) { json_decref(in); return; }
+    json_t *ev = json_object_get(in, "evidence");
+    if (check_evidence(r, ev, t.person_id, out)) { json_decref(in); return; }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    int ok = db_eval_result_insert(r->db, &res, r->user.id, now, &id) == 0 && (!ev || json_is_null(ev) ||
+                                                                             insert_evidence(r->db, id, ev) == 0);
+    if (ok) {
+        json_object_set_new(in, "task_id", json_integer(t.id));
+        ok = audit_commit(r, "eval.result.report", "eval_result", id, NULL, in) == 0;
+    } else db_rollback(r->db);
+    size_t nev = json_is_array(ev) ? json_array_size(ev) : 0;
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I,s:s,s:b,s:b}", "id", (json_int_t)id, "status", "unverified", "counts", 0,
+                                  "has_evidence", nev > 0));
+}
+
+/* Loads a result and its task; the task must be visible (verifier allowed). */
+static int result_load(struct req *r, int64_t id, struct eval_task *t, int64_t *reporter, char *status, size_t scap,
+                       int allow_verifier, struct resp *out)
+{
+    int64_t tid = 0;
+    int rc = db_eval_result_get(r->db, id, &tid, reporter, status, scap);
+    if (rc < 0) { internal(out); return -1; }
+    if (rc == 1) { not_found(out); return -1; }
+    return task_visible(r, tid, t, allow_verifier, out);
+}
+
+static void results_add_evidence(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    struct eval_task t;
+    int64_t reporter = 0;
+    char status[16];
+    if (result_load(r, r->params[0], &t, &reporter, status, sizeof status, 0, out)) { json_decref(in); return; }
+    if (!is_officer(&r->user) && !(r->user.role == ROLE_STAFF && is_self(&r->user, t.person_id))) {
+        json_decref(in);
+        forbidden(out, "Chỉ người được giao (hoặc cán bộ tổ chức) được bổ sung minh chứng.");
+        return;
+    }
+    static const char *const allowed[] = {"evidence", NULL};
+    json_t *ev = json_object_get(in, "evidence");
+    if (api_only_fields(in, allowed, out) || check_evidence(r, ev, t.person_id, out)) { json_decref(in); return; }
+    if (!json_is_array(ev) || json_array_size(ev) == 0) { json_decref(in); bad(out, "required", "evidence", "Cần ít nhất một minh chứng."); return; }
+    if (strcmp(status, "unverified")) {
+        json_decref(in);
+        resp_error(out, 409, "invalid_state", NULL, "Kết quả đã được kiểm chứng; không thể bổ sung minh chứng.");
+        return;
+    }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int ok = insert_evidence(r->db, r->params[0], ev) == 0;
+    if (ok) ok = audit_commit(r, "eval.result.evidence", "eval_result", r->params[0], NULL, in) == 0;
+    else db_rollback(r->db);
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static void results_verify(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    struct eval_task t;
+    int64_t reporter = 0;
+    char status[16];
+    if (result_load(r, r->params[0], &t, &reporter, status, sizeof status, 1, out)) { json_decref(in); return; }
+    int verifier = t.verifier_user_id == r->user.id;
+    if ((!verifier && !is_officer(&r->user)) || is_self(&r->user, t.person_id) || reporter == r->user.id) {
+        json_decref(in);
+        forbidden(out, "Chỉ người kiểm chứng được chỉ định (hoặc cán bộ tổ chức), khác người báo cáo, được kiểm chứng kết quả.");
+        return;
+    }
+    static const char *const allowed[] = {"decision", "note", NULL};
+    const char *decision = NULL, *note = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "decision", 1, 16, &decision, out) ||
+        api_get_string(in, "note", 0, 2000, &note, out)) { json_decref(in); return; }
+    if (strcmp(decision, "verified") && strcmp(decision, "rejected")) {
+        json_decref(in);
+        bad(out, "invalid_value", "decision", "Quyết định phải là «verified» (xác nhận) hoặc «rejected» (không xác nhận).");
+        return;
+    }
+    if (!strcmp(decision, "rejected") && !note) {
+        json_decref(in);
+        bad(out, "required", "note", "Cần nêu lý do không xác nhận.");
+        return;
+    }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    if (!strcmp(decision, "verified") && db_eval_result_evidence_count(r->db, r->params[0]) <= 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        bad(out, "evidence_required", "evidence", "Kết quả chưa có minh chứng nên chưa thể xác nhận.");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    int rc = db_eval_result_verify(r->db, r->params[0], decision, r->user.id, now, note);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) resp_error(out, 409, "invalid_state", NULL, "Kết quả này đã được kiểm chứng.");
+        else internal(out);
+        return;
+    }
+    char before[64];
+    snprintf(before, sizeof before, "{\"status\":\"%s\"}", status);
+    json_object_set_new(in, "task_id", json_integer(t.id));
+    int ok = audit_commit(r, "eval.result.verify", "eval_result", r->params[0], before, in) == 0;
+    int verified = !strcmp(decision, "verified"); /* decision lives in `in` */
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:s,s:b}", "status", verified ? "verified" : "rejected", "counts", verified));
+}
+
+/* POST /eval/results/import {rows: [{task_id, quantity, source, extracted_at,
+ * external_ref?, note?}]}: every row validated, all or nothing. */
+static void results_import(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được nạp kết quả từ hệ thống khác."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"rows", NULL};
+    json_t *rowsj = json_object_get(in, "rows");
+    if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
+    if (!json_is_array(rowsj) || json_array_size(rowsj) == 0) { json_decref(in); bad(out, "required", "rows", "Cần ít nhất một dòng kết quả."); return; }
+    if (json_array_size(rowsj) > EVAL_MAX_IMPORT_ROWS) { json_decref(in); bad(out, "too_long", "rows", "Quá nhiều dòng trong một lần nạp (tối đa 20.000)."); return; }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    json_t *errors = json_array();
+    static const char *const rallowed[] = {"task_id", "quantity", "source", "extracted_at", "external_ref", "note", NULL};
+    char now[32];
+    now_iso(now);
+    size_t i;
+    json_t *row;
+    int failed = 0;
+    json_array_foreach(rowsj, i, row) {
+        struct resp e = {0};
+        struct eval_result_in res = {.origin = "import"};
+        struct eval_task t;
+        const char *fault = NULL;
+        if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = "x"; }
+        if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "task_id", 1, 1, INT64_MAX, &res.task_id, NULL, &e) ||
+                       api_get_int(row, "quantity", 1, 0, 1000000, &res.quantity, NULL, &e) ||
+                       api_get_string(row, "source", 1, 100, &res.source, &e) ||
+                       api_get_string(row, "extracted_at", 1, 32, &res.extracted_at, &e) ||
+                       api_get_string(row, "external_ref", 0, 200, &res.external_ref, &e) ||
+                       api_get_string(row, "note", 0, 2000, &res.note, &e)))
+            fault = "x";
+        if (!fault && parse_stamp(res.extracted_at) != 0) {
+            bad(&e, "invalid_date", "extracted_at", "«extracted_at» phải là thời điểm dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SSZ.");
+            fault = "x";
+        }
+        if (!fault && (db_eval_task_get(r->db, res.task_id, &t) != 0 || !auth_person_in_scope(r->db, &r->user, t.person_id))) {
+            resp_error(&e, 400, "not_found", "task_id", "Không tìm thấy nhiệm vụ.");
+            fault = "x";
+        }
+        int64_t id = 0;
+        if (!fault && !failed) {
+            if (db_eval_result_insert(r->db, &res, r->user.id, now, &id) != 0 ||
+                db_eval_evidence_insert(r->db, id, "system", res.external_ref ? res.external_ref : res.source, 0) != 0) {
+                failed = 1;
+            }
+        }
+        if (fault) {
+            json_t *ej = e.body ? json_loads(e.body, 0, NULL) : NULL;
+            json_t *eo = json_object_get(ej, "error");
+            json_array_append_new(errors, json_pack("{s:I,s:O?,s:O,s:O}", "row", (json_int_t)(i + 1), "field",
+                                                    json_object_get(eo, "field"), "code", json_object_get(eo, "code"),
+                                                    "message", json_object_get(eo, "message")));
+            json_decref(ej);
+        }
+        free(e.body);
+        if (json_array_size(errors) >= 1000) break;
+    }
+    if (failed) { db_rollback(r->db); json_decref(errors); json_decref(in); internal(out); return; }
+    if (json_array_size(errors) > 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        resp_json(out, 400, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "rows_invalid", "message",
+                                      "Có dòng không hợp lệ; không kết quả nào được ghi.", "rows", errors));
+        return;
+    }
+    json_decref(errors);
+    json_t *summary = json_pack("{s:I}", "count", (json_int_t)json_array_size(rowsj));
+    int ok = audit_commit(r, "eval.result.import", "eval_result", 0, NULL, summary) == 0;
+    json_decref(in);
+    if (!ok) { json_decref(summary); internal(out); return; }
+    json_object_set_new(summary, "status", json_string("unverified"));
+    resp_json(out, 201, summary);
+}
+
+/* --- quality reviews and delays ----------------------------------------- */
+
+static void reviews_create(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    struct eval_task t;
+    if (task_visible(r, r->params[0], &t, 1, out)) { json_decref(in); return; }
+    if ((!is_reviewer(&r->user) && t.verifier_user_id != r->user.id) || is_self(&r->user, t.person_id)) {
+        json_decref(in);
+        forbidden(out, "Chỉ người kiểm chứng, lãnh đạo hoặc cán bộ tổ chức được ghi nhận lỗi chất lượng, chậm tiến độ.");
+        return;
+    }
+    static const char *const allowed[] = {"kind", "on", "objective", "reason", NULL};
+    const char *kind = NULL, *on = NULL, *reason = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "kind", 1, 16, &kind, out) ||
+        api_get_date(in, "on", 1, &on, out) || api_get_string(in, "reason", 0, 2000, &reason, out)) { json_decref(in); return; }
+    if (strcmp(kind, "quality") && strcmp(kind, "delay")) {
+        json_decref(in);
+        bad(out, "invalid_value", "kind", "Loại phải là «quality» (không đạt chất lượng) hoặc «delay» (chậm tiến độ).");
+        return;
+    }
+    json_t *ob = json_object_get(in, "objective");
+    if (!ob) { json_decref(in); bad(out, "required", "objective", "Trường «objective» là bắt buộc."); return; }
+    if (!json_is_boolean(ob)) { json_decref(in); bad(out, "invalid_type", "objective", "Trường «objective» phải là true hoặc false."); return; }
+    int objective = json_is_true(ob);
+    if (objective && !reason) {
+        json_decref(in);
+        bad(out, "required", "reason", "Nguyên nhân khách quan phải nêu lý do.");
+        return;
+    }
+    cdate d;
+    if (date_parse_iso(on, &d) == 0 && d > date_today()) { json_decref(in); bad(out, "future_date", "on", "Ngày ghi nhận không được sau hôm nay."); return; }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    int ok = db_eval_review_insert(r->db, t.id, kind, on, objective, reason, r->user.id, now, &id) == 0;
+    if (ok) {
+        json_object_set_new(in, "task_id", json_integer(t.id));
+        ok = audit_commit(r, "eval.review.create", "eval_review", id, NULL, in) == 0;
+    } else db_rollback(r->db);
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I,s:b}", "id", (json_int_t)id, "deducts", !objective));
+}
+
+/* --- period assessments and workflow ------------------------------------ */
+
+static void assessments_create(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"person_id", "period_kind", "year", "number", NULL};
+    int64_t pid = 0, year = 0, number = 0, unit_id = 0;
+    const char *kind = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "person_id", 1, 1, INT64_MAX, &pid, NULL, out) ||
+        parse_period(in, &kind, &year, &number, out)) { json_decref(in); return; }
+    if (!auth_person_in_scope(r->db, &r->user, pid) || db_eval_person_unit(r->db, pid, &unit_id, NULL) != 0) {
+        json_decref(in);
+        not_found(out);
+        return;
+    }
+    if (!is_officer(&r->user) && !is_self(&r->user, pid)) {
+        json_decref(in);
+        forbidden(out, "Chỉ người được đánh giá (hoặc cán bộ tổ chức) được mở phiếu đánh giá.");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    int rc = db_eval_assessment_insert(r->db, pid, unit_id, kind, year, number, now, &id);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) {
+            json_t *b = json_pack("{s:{s:s,s:s,s:I}}", "error", "code", "duplicate_assessment", "message",
+                                  "Kỳ này đã có phiếu đánh giá.", "id", (json_int_t)id);
+            resp_json(out, 409, b);
+        } else internal(out);
+        return;
+    }
+    json_object_set_new(in, "unit_id", json_integer(unit_id));
+    int ok = audit_commit(r, "eval.assessment.create", "eval_assessment", id, NULL, in) == 0;
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "state", "draft"));
+}
+
+static void assessments_get(struct req *r, struct resp *out)
+{
+    struct eval_assessment a;
+    int rc = db_eval_assessment_get(r->db, r->params[0], &a);
+    if (rc < 0) { internal(out); return; }
+    if (rc == 1 || !auth_person_in_scope(r->db, &r->user, a.person_id)) { not_found(out); return; }
+    json_t *o = NULL;
+    if (db_eval_assessment_json(r->db, a.id, &o) != 0) { internal(out); return; }
+    resp_json(out, 200, o);
+}
+
+static void person_assessments(struct req *r, struct resp *out)
+{
+    if (!auth_person_in_scope(r->db, &r->user, r->params[0])) { not_found(out); return; }
+    int64_t year = query_id(r, "year");
+    if (year < 0) { bad(out, "invalid_value", "year", "Năm không hợp lệ."); return; }
+    json_t *items = db_eval_assessments_of(r->db, r->params[0], year);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+/* Who may take which step, from which states, to which state. */
+enum who { WHO_SELF_OR_OFFICER, WHO_REVIEWER, WHO_OFFICER };
+struct step { const char *action; const char *from[4]; const char *to; enum who who; };
+static const struct step steps[] = {
+    {"submit", {"draft", "returned"}, "submitted", WHO_SELF_OR_OFFICER},
+    {"manager_review", {"submitted"}, "manager_reviewed", WHO_REVIEWER},
+    {"head_review", {"manager_reviewed"}, "head_reviewed", WHO_REVIEWER},
+    {"council_review", {"head_reviewed"}, "council_reviewed", WHO_OFFICER},
+    {"approve", {"head_reviewed", "council_reviewed"}, "approved", WHO_OFFICER},
+    {"return", {"submitted", "manager_reviewed", "head_reviewed", "council_reviewed"}, "returned", WHO_REVIEWER},
+    {NULL, {NULL}, NULL, WHO_OFFICER},
+};
+
+static void feed(crypto_hash_sha256_state *h, const char *s)
+{
+    char len[24];
+    size_t n = s ? strlen(s) : 0;
+    int k = s ? snprintf(len, sizeof len, "%zu:", n) : snprintf(len, sizeof len, "N;");
+    crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
+    if (s) crypto_hash_sha256_update(h, (const unsigned char *)s, n);
+}
+
+/* signature = SHA-256(prev ‖ assessment ‖ action ‖ from ‖ to ‖ user ‖ at ‖ note ‖ score). */
+static void sign_step(char hex[65], const char *prev, int64_t aid, const char *action, const char *from,
+                      const char *to, const struct user *u, const char *at, const char *note, int64_t score)
+{
+    crypto_hash_sha256_state h;
+    unsigned char dig[crypto_hash_sha256_BYTES];
+    char num[3][24];
+    snprintf(num[0], sizeof num[0], "%lld", (long long)aid);
+    snprintf(num[1], sizeof num[1], "%lld", (long long)u->id);
+    snprintf(num[2], sizeof num[2], "%lld", (long long)score);
+    crypto_hash_sha256_init(&h);
+    feed(&h, prev);
+    feed(&h, num[0]);
+    feed(&h, action);
+    feed(&h, from);
+    feed(&h, to);
+    feed(&h, num[1]);
+    feed(&h, u->username);
+    feed(&h, at);
+    feed(&h, note);
+    feed(&h, score >= 0 ? num[2] : NULL);
+    crypto_hash_sha256_final(&h, dig);
+    sodium_bin2hex(hex, 65, dig, sizeof dig);
+}
+
+/* The period's last day: the reference date of its regime. */
+static cdate period_end(const struct eval_assessment *a)
+{
+    int m = !strcmp(a->period_kind, "month") ? (int)a->number : (int)a->number * 3;
+    int y = (int)a->year;
+    cdate next;
+    if (m == 12) date_from_ymd(y + 1, 1, 1, &next);
+    else date_from_ymd(y, m + 1, 1, &next);
+    return next - 1;
+}
+
+struct score_out {
+    const char *regime;
+    int64_t score;        /* hundredths, -1 when not computed */
+    const char *band;
+    json_t *detail;       /* owned */
+};
+
+/* Computes the period score from the stored items (NĐ 335/2025, công chức).
+ * Only verified quantities count; non-objective failed reviews and delays
+ * deduct. On a 400 writes out and returns -1. */
+static int compute_score(struct req *r, const struct eval_assessment *a, json_t *general, struct score_out *so,
+                         struct resp *out)
+{
+    so->regime = NULL;
+    so->score = -1;
+    so->band = NULL;
+    so->detail = NULL;
+    /* TODO(issue 4): the category (công chức / viên chức / cán bộ) is not yet
+     * recorded per person; công chức is assumed. */
+    const struct eval_regime *rg = regime_find(CAT_CONG_CHUC, period_end(a));
+    if (!rg) return 0;
+    so->regime = rg->code;
+    if (!rg->scored) {
+        if (general && !json_is_null(general)) {
+            bad(out, "invalid_value", "general", "Chế độ đánh giá của kỳ này không chấm điểm theo thang 100.");
+            return -1;
+        }
+        so->detail = json_pack("{s:b}", "scored", 0);
+        return 0;
+    }
+    int leader = 0;
+    int64_t unit_id = 0;
+    db_eval_person_unit(r->db, a->person_id, &unit_id, &leader);
+    if (leader) {
+        /* TODO(issue 4): leaders' d, đ, e components need the subordinates'
+         * results and the organising/unity assessments (Art. 15-16). */
+        so->detail = json_pack("{s:b,s:s}", "scored", 0, "todo", "leader_components");
+        return 0;
+    }
+    if (!general || json_is_null(general)) { bad(out, "required", "general", "Cần điểm ba nhóm tiêu chí chung (phần trăm điểm ×100)."); return -1; }
+    if (!json_is_array(general) || json_array_size(general) != 3) {
+        bad(out, "invalid_type", "general", "«general» phải là danh sách 3 số nguyên (điểm ×100).");
+        return -1;
+    }
+    struct score_input in;
+    memset(&in, 0, sizeof in);
+    for (size_t i = 0; i < 3; i++) {
+        json_t *g = json_array_get(general, i);
+        if (!json_is_integer(g) || json_integer_value(g) < 0 || json_integer_value(g) > 3000) {
+            bad(out, "out_of_range", "general", "Điểm tiêu chí chung nằm ngoài phạm vi cho phép.");
+            return -1;
+        }
+        in.general[i] = (int32_t)json_integer_value(g);
+    }
+    struct eval_score_row *rows = calloc(SCORE_MAX_ITEMS, sizeof *rows);
+    struct score_item *items = calloc(SCORE_MAX_ITEMS, sizeof *items);
+    struct score_result *res = calloc(1, sizeof *res);
+    size_t n = 0;
+    int rc = -1;
+    if (!rows || !items || !res) { internal(out); goto done; }
+    if (db_eval_score_rows(r->db, a->person_id, a->period_kind, a->year, a->number, rows, SCORE_MAX_ITEMS, &n) != 0) {
+        bad(out, "out_of_range", "tasks", "Quá nhiều nhiệm vụ trong kỳ để chấm điểm.");
+        goto done;
+    }
+    json_t *ji = json_array();
+    for (size_t i = 0; i < n; i++) {
+        items[i].weight = (int32_t)rows[i].norm_x100;
+        items[i].assigned = (int32_t)rows[i].target_qty;
+        items[i].completed = (int32_t)(rows[i].verified_qty > SCORE_MAX_QTY ? SCORE_MAX_QTY : rows[i].verified_qty);
+        items[i].quality_failures = (int32_t)(rows[i].quality_failures > SCORE_MAX_EVENTS ? SCORE_MAX_EVENTS : rows[i].quality_failures);
+        items[i].delays = (int32_t)(rows[i].delays > SCORE_MAX_EVENTS ? SCORE_MAX_EVENTS : rows[i].delays);
+        json_array_append_new(ji, json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "task_id", (json_int_t)rows[i].task_id,
+                                            "weight", (json_int_t)rows[i].norm_x100, "assigned", (json_int_t)rows[i].target_qty,
+                                            "completed_verified", (json_int_t)rows[i].verified_qty,
+                                            "unverified_not_counted", (json_int_t)rows[i].unverified_qty,
+                                            "quality_failures", (json_int_t)rows[i].quality_failures,
+                                            "delays", (json_int_t)rows[i].delays,
+                                            "objective_not_counted", (json_int_t)rows[i].objective_events));
+    }
+    in.items = items;
+    in.nitems = n;
+    int src = score_period(rg, &in, res);
+    if (src != 0) {
+        json_decref(ji);
+        if (src == SCORE_ENOTASKS) bad(out, "no_tasks", "tasks", "Kỳ này chưa có nhiệm vụ nào được giao nên chưa thể chấm điểm.");
+        else if (src == SCORE_EGROUPS) bad(out, "out_of_range", "general", "Điểm một nhóm tiêu chí chung vượt mức tối đa.");
+        else bad(out, "invalid_value", "tasks", "Dữ liệu nhiệm vụ của kỳ không hợp lệ để chấm điểm.");
+        goto done;
+    }
+    json_t *ex = json_array();
+    for (int i = 0; i < res->nexplain; i++) json_array_append_new(ex, json_string(res->explain[i]));
+    so->score = res->total;
+    so->band = rating_level_code(res->band);
+    so->detail = json_pack("{s:b,s:O,s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "scored", 1, "general", general, "items", ji,
+                           "general_x100", res->general, "task_x100", res->task, "a_bp", res->a_bp, "b_bp", res->b_bp,
+                           "c_bp", res->c_bp, "total_x100", res->total, "explain", ex);
+    rc = 0;
+done:
+    free(rows);
+    free(items);
+    free(res);
+    return rc;
+}
+
+static void assessments_transition(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"action", "note", "general", NULL};
+    const char *action = NULL, *note = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "action", 1, 32, &action, out) ||
+        api_get_string(in, "note", 0, 2000, &note, out)) { json_decref(in); return; }
+    const struct step *s = steps;
+    while (s->action && strcmp(s->action, action)) s++;
+    if (!s->action) {
+        json_decref(in);
+        bad(out, "invalid_value", "action", "Bước phải là submit, manager_review, head_review, council_review, approve hoặc return.");
+        return;
+    }
+    if (!strcmp(s->action, "return") && !note) { json_decref(in); bad(out, "required", "note", "Trả lại phải nêu lý do."); return; }
+    if (strcmp(s->action, "submit") && json_object_get(in, "general")) {
+        json_decref(in);
+        bad(out, "invalid_value", "general", "Điểm tiêu chí chung chỉ gửi kèm bước tự đánh giá (submit).");
+        return;
+    }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    struct eval_assessment a;
+    int rc = db_eval_assessment_get(r->db, r->params[0], &a);
+    if (rc != 0 || !auth_person_in_scope(r->db, &r->user, a.person_id)) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc < 0) internal(out);
+        else not_found(out);
+        return;
+    }
+    int self = is_self(&r->user, a.person_id);
+    int allowed_who = s->who == WHO_SELF_OR_OFFICER ? (self || is_officer(&r->user))
+                    : s->who == WHO_REVIEWER ? (is_reviewer(&r->user) && !self)
+                    : (is_officer(&r->user) && !self);
+    if (!allowed_who) {
+        db_rollback(r->db);
+        json_decref(in);
+        forbidden(out, "Bạn không có quyền thực hiện bước này của quy trình đánh giá.");
+        return;
+    }
+    int from_ok = 0;
+    for (int i = 0; i < 4 && s->from[i]; i++) from_ok |= !strcmp(s->from[i], a.state);
+    if (!from_ok) {
+        db_rollback(r->db);
+        json_decref(in);
+        char msg[200];
+        snprintf(msg, sizeof msg, "Không thể thực hiện bước này khi phiếu đang ở trạng thái «%s».", a.state);
+        resp_error(out, 409, "invalid_state", "action", msg);
+        return;
+    }
+    struct score_out so = {NULL, -1, NULL, NULL};
+    int set_score = !strcmp(s->action, "submit");
+    if (set_score && compute_score(r, &a, json_object_get(in, "general"), &so, out) != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        return;
+    }
+    char at[32], prev[80], sig[65];
+    now_iso(at);
+    char *detail = so.detail ? json_dumps(so.detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int64_t tid = 0;
+    int ok = db_eval_transition_last_sig(r->db, a.id, prev, sizeof prev) == 0;
+    if (ok) {
+        sign_step(sig, prev, a.id, s->action, a.state, s->to, &r->user, at, note, so.score);
+        ok = db_eval_assessment_move(r->db, a.id, a.state, s->to, set_score, so.regime, so.score, so.band, detail, at) == 0 &&
+             db_eval_transition_insert(r->db, a.id, s->action, a.state, s->to, r->user.id, at, note, so.score, sig, &tid) == 0;
+    }
+    free(detail);
+    json_t *after = NULL;
+    if (ok) {
+        char before[64];
+        snprintf(before, sizeof before, "{\"state\":\"%s\"}", a.state);
+        after = json_pack("{s:s,s:s,s:I,s:s,s:s*,s:s}", "action", s->action, "state", s->to, "person_id",
+                          (json_int_t)a.person_id, "at", at, "note", note, "signature", sig);
+        if (so.score >= 0) json_object_set_new(after, "score_x100", json_integer(so.score));
+        ok = audit_commit(r, "eval.assessment.transition", "eval_assessment", a.id, before, after) == 0;
+    } else db_rollback(r->db);
+    json_decref(in);
+    if (!ok) { json_decref(after); json_decref(so.detail); internal(out); return; }
+    json_object_set_new(after, "transition_id", json_integer(tid));
+    if (so.regime) json_object_set_new(after, "regime", json_string(so.regime));
+    if (so.band) json_object_set_new(after, "band", json_string(so.band));
+    if (so.detail) json_object_set_new(after, "score_detail", so.detail);
+    resp_json(out, 200, after);
+}
+
+/* --- historic ratings --------------------------------------------------- */
+
+static const struct eval_regime *regime_by_code(const char *code)
+{
+    for (int id = REGIME_ND56_2015; id <= REGIME_ND335_2025; id++) {
+        const struct eval_regime *rg = regime_by_id((enum regime_id)id);
+        if (rg && !strcmp(rg->code, code)) return rg;
+    }
+    return NULL;
+}
+
+/* 1 when `year` lies in the regime's validity for some category. */
+static int regime_covers_year(const struct eval_regime *rg, int64_t year)
+{
+    static const enum eval_category cats[] = {CAT_CONG_CHUC, CAT_VIEN_CHUC, CAT_CAN_BO};
+    for (size_t i = 0; i < 3; i++) {
+        cdate from, to;
+        if (regime_validity(rg, cats[i], &from, &to) != 0) continue;
+        int fy, ty, m, d;
+        date_to_ymd(from, &fy, &m, &d);
+        ty = 9999;
+        if (to != CDATE_NONE) date_to_ymd(to, &ty, &m, &d);
+        if (year >= fy && year <= ty) return 1;
+    }
+    return 0;
+}
+
+/* POST /eval/ratings/import {rows: [{person_id, year, regime, level,
+ * score_x100?, decision_no?, source?}]}: all or nothing. */
+static void ratings_import(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được ghi kết quả xếp loại."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"rows", NULL};
+    json_t *rowsj = json_object_get(in, "rows");
+    if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
+    if (!json_is_array(rowsj) || json_array_size(rowsj) == 0) { json_decref(in); bad(out, "required", "rows", "Cần ít nhất một dòng xếp loại."); return; }
+    if (json_array_size(rowsj) > EVAL_MAX_IMPORT_ROWS) { json_decref(in); bad(out, "too_long", "rows", "Quá nhiều dòng trong một lần nạp (tối đa 20.000)."); return; }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    static const char *const rallowed[] = {"person_id", "year", "regime", "level", "score_x100", "decision_no", "source", NULL};
+    json_t *errors = json_array();
+    char now[32];
+    now_iso(now);
+    int y, m, dd;
+    date_to_ymd(date_today(), &y, &m, &dd);
+    size_t i;
+    json_t *row;
+    int failed = 0;
+    json_array_foreach(rowsj, i, row) {
+        struct resp e = {0};
+        int64_t pid = 0, year = 0, score = -1;
+        const char *regime = NULL, *level = NULL, *dec = NULL, *src = NULL;
+        int fault = 0;
+        if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = 1; }
+        if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "person_id", 1, 1, INT64_MAX, &pid, NULL, &e) ||
+                       api_get_int(row, "year", 1, 1990, y, &year, NULL, &e) || api_get_string(row, "regime", 1, 32, &regime, &e) ||
+                       api_get_string(row, "level", 1, 32, &level, &e) ||
+                       api_get_int(row, "score_x100", 0, 0, 10000, &score, NULL, &e) ||
+                       api_get_string(row, "decision_no", 0, 100, &dec, &e) || api_get_string(row, "source", 0, 200, &src, &e)))
+            fault = 1;
+        const struct eval_regime *rg = fault ? NULL : regime_by_code(regime);
+        if (!fault && !rg) { bad(&e, "unknown_code", "regime", "Chế độ đánh giá không có trong danh mục."); fault = 1; }
+        if (!fault && !regime_covers_year(rg, year)) { bad(&e, "invalid_value", "year", "Năm không thuộc thời gian áp dụng của chế độ đánh giá."); fault = 1; }
+        if (!fault && (rg->legacy ? legacy_level_parse(level) == 0 : rating_level_parse(level) == LEVEL_UNDETERMINED)) {
+            bad(&e, "unknown_code", "level", "Mức xếp loại không thuộc chế độ đánh giá đã chọn.");
+            fault = 1;
+        }
+        if (!fault && score >= 0 && !rg->scored) { bad(&e, "invalid_value", "score_x100", "Chế độ đánh giá này không chấm điểm."); fault = 1; }
+        if (!fault && !auth_person_in_scope(r->db, &r->user, pid)) { resp_error(&e, 400, "not_found", "person_id", "Không tìm thấy hồ sơ."); fault = 1; }
+        if (!fault && !failed &&
+            db_eval_rating_insert(r->db, pid, year, regime, level, score, dec, src, r->user.id, now, NULL) != 0)
+            failed = 1;
+        if (fault) {
+            json_t *ej = e.body ? json_loads(e.body, 0, NULL) : NULL;
+            json_t *eo = json_object_get(ej, "error");
+            json_array_append_new(errors, json_pack("{s:I,s:O?,s:O,s:O}", "row", (json_int_t)(i + 1), "field",
+                                                    json_object_get(eo, "field"), "code", json_object_get(eo, "code"),
+                                                    "message", json_object_get(eo, "message")));
+            json_decref(ej);
+        }
+        free(e.body);
+        if (json_array_size(errors) >= 1000) break;
+    }
+    if (failed) { db_rollback(r->db); json_decref(errors); json_decref(in); internal(out); return; }
+    if (json_array_size(errors) > 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        resp_json(out, 400, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "rows_invalid", "message",
+                                      "Có dòng không hợp lệ; không kết quả xếp loại nào được ghi.", "rows", errors));
+        return;
+    }
+    json_decref(errors);
+    int ok = audit_commit(r, "eval.rating.import", "eval_rating_history", 0, NULL, in) == 0;
+    size_t count = json_array_size(rowsj);
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, 201, json_pack("{s:I}", "count", (json_int_t)count));
+}
+
+static void person_ratings(struct req *r, struct resp *out)
+{
+    if (!auth_person_in_scope(r->db, &r->user, r->params[0])) { not_found(out); return; }
+    json_t *items = db_eval_ratings_of(r->db, r->params[0]);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+const struct route api_eval_routes[] = {
+    {"GET", "/api/v1/eval/task-groups", groups_list, 0},
+    {"POST", "/api/v1/eval/task-groups", groups_create, 0},
+    {"GET", "/api/v1/eval/product-types", ptypes_list, 0},
+    {"POST", "/api/v1/eval/product-types", ptypes_create, 0},
+    {"GET", "/api/v1/eval/product-types/:id", ptypes_get, 0},
+    {"PATCH", "/api/v1/eval/product-types/:id", ptypes_patch, 0},
+    {"DELETE", "/api/v1/eval/product-types/:id", ptypes_delete, 0},
+    {"GET", "/api/v1/eval/tasks", tasks_list, 0},
+    {"POST", "/api/v1/eval/tasks", tasks_create, 0},
+    {"POST", "/api/v1/eval/tasks/:id/results", results_create, 0},
+    {"POST", "/api/v1/eval/tasks/:id/reviews", reviews_create, 0},
+    {"POST", "/api/v1/eval/results/import", results_import, 0},
+    {"POST", "/api/v1/eval/results/:id/evidence", results_add_evidence, 0},
+    {"POST", "/api/v1/eval/results/:id/verify", results_verify, 0},
+    {"POST", "/api/v1/eval/files", files_upload, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
+    {"GET", "/api/v1/eval/files/:id", files_get, 0},
+    {"GET", "/api/v1/eval/files/:id/content", files_content, 0},
+    {"POST", "/api/v1/eval/assessments", assessments_create, 0},
+    {"GET", "/api/v1/eval/assessments/:id", assessments_get, 0},
+    {"POST", "/api/v1/eval/assessments/:id/transitions", assessments_transition, 0},
+    {"POST", "/api/v1/eval/ratings/import", ratings_import, 0},
+    {"GET", "/api/v1/eval/people/:id/tasks", person_tasks, 0},
+    {"GET", "/api/v1/eval/people/:id/assessments", person_assessments, 0},
+    {"GET", "/api/v1/eval/people/:id/ratings", person_ratings, 0},
+    {NULL, NULL, NULL, 0},
+};

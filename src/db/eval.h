@@ -1,0 +1,134 @@
+/* SQL for evaluation by product (migration 0003): task groups, product types,
+ * tasks, results with evidence, files, quality reviews and delays, period
+ * assessments with their workflow transitions, historic ratings.
+ * Reads that list many rows are scope-filtered with the same unit_closure
+ * predicate as db/person.c; single-row getters return the person/unit so the
+ * handler checks scope through auth/. Writes run inside the caller's
+ * transaction. Return 0 on success, 1 when not found / duplicate, -1 on error. */
+#ifndef CANBO_DB_EVAL_H
+#define CANBO_DB_EVAL_H
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "auth/auth.h"
+#include "db/db.h"
+
+/* ---- task groups and product types ---- */
+int db_eval_group_insert(db *d, int64_t unit_id, const char *name, const char *now, int64_t *id);
+/* unit_id of a group; 1 when absent. */
+int db_eval_group_unit(db *d, int64_t id, int64_t *unit_id);
+json_t *db_eval_group_list(db *d, const struct scope *sc, int64_t unit_id);
+
+struct eval_ptype {
+    int64_t unit_id;
+    const char *position, *code, *name, *measure;
+    int64_t norm_x100;
+    int64_t task_group_id;   /* 0 = none */
+};
+int db_eval_ptype_insert(db *d, const struct eval_ptype *p, const char *now, int64_t *id);
+/* The row as JSON (caller owns); 1 when absent. */
+int db_eval_ptype_get(db *d, int64_t id, json_t **out);
+int db_eval_ptype_update(db *d, int64_t id, const char *name, const char *measure, const char *position,
+                         int64_t norm_x100, int64_t task_group_id, int active, const char *now);
+/* unit_id 0 = all units in scope; active_only filters retired types. */
+json_t *db_eval_ptype_list(db *d, const struct scope *sc, int64_t unit_id, int active_only);
+
+/* ---- tasks ---- */
+struct eval_task {
+    int64_t id, person_id, unit_id;
+    char period_kind[8];
+    int64_t year, number, product_type_id, norm_x100, target_qty, weight_x100;
+    int64_t verifier_user_id;  /* 0 = none */
+    int64_t key_task;
+    const char *title, *deadline, *quality_req;
+};
+int db_eval_task_insert(db *d, const struct eval_task *t, int64_t assigned_by, const char *now, int64_t *id);
+/* Fills the numeric members and period_kind (text members NULL); 1 when absent. */
+int db_eval_task_get(db *d, int64_t id, struct eval_task *t);
+/* A person's tasks with their results (evidence nested), reviews and the
+ * verified quantity that counts. Filters: year 0 / kind NULL / number 0 = any. */
+json_t *db_eval_tasks_of(db *d, int64_t person_id, int64_t year, const char *kind, int64_t number);
+
+/* Tasks of the people in scope (person's current unit in the subtree of
+ * `unit_id` when > 0), flat, with verified/unverified quantities. */
+json_t *db_eval_tasks_list(db *d, const struct scope *sc, int64_t unit_id, int64_t year, const char *kind,
+                           int64_t number, int limit, int offset);
+
+/* ---- evidence files ---- */
+int db_eval_file_insert(db *d, const char *sha256_hex, const char *ctype, const char *name, const void *data,
+                        size_t len, int64_t person_id, int64_t user_id, const char *now, int64_t *id);
+/* Owner of a file (person_id 0 when none) and who uploaded it; 1 when absent. */
+int db_eval_file_owner(db *d, int64_t id, int64_t *person_id, int64_t *uploaded_by);
+/* File metadata as JSON (no data); 1 when absent. */
+int db_eval_file_meta(db *d, int64_t id, json_t **out);
+/* The bytes (malloc'd, caller frees) and content type; 1 when absent. */
+int db_eval_file_data(db *d, int64_t id, char **data, size_t *len, char *ctype, size_t ccap);
+
+/* ---- results ---- */
+struct eval_result_in {
+    int64_t task_id, quantity;
+    const char *note, *origin, *source, *extracted_at, *external_ref;
+};
+int db_eval_result_insert(db *d, const struct eval_result_in *r, int64_t user_id, const char *now, int64_t *id);
+int db_eval_evidence_insert(db *d, int64_t result_id, const char *kind, const char *ref, int64_t file_id);
+/* task, reporter and status of a result; 1 when absent. */
+int db_eval_result_get(db *d, int64_t id, int64_t *task_id, int64_t *reported_by, char *status, size_t scap);
+/* Number of evidence rows of a result. */
+int db_eval_result_evidence_count(db *d, int64_t id);
+/* Moves an unverified result to 'verified' or 'rejected'; 1 when it was not unverified. */
+int db_eval_result_verify(db *d, int64_t id, const char *status, int64_t user_id, const char *now, const char *note);
+
+/* ---- quality reviews and delays ---- */
+int db_eval_review_insert(db *d, int64_t task_id, const char *kind, const char *on_date, int objective,
+                          const char *reason, int64_t user_id, const char *now, int64_t *id);
+
+/* ---- score inputs: one row per task of the period ---- */
+struct eval_score_row {
+    int64_t task_id, norm_x100, target_qty, verified_qty, unverified_qty;
+    int64_t quality_failures, delays;      /* non-objective only */
+    int64_t objective_events;              /* objective (not counted) */
+};
+/* Rows for (person, period); *n receives the count (<= cap). -1 on error. */
+int db_eval_score_rows(db *d, int64_t person_id, const char *kind, int64_t year, int64_t number,
+                       struct eval_score_row *rows, size_t cap, size_t *n);
+
+/* ---- assessments and workflow ---- */
+struct eval_assessment {
+    int64_t id, person_id, unit_id, year, number;
+    char period_kind[8];
+    char state[20];
+};
+/* 1 when the (person, period) already has one (its id in *id). */
+int db_eval_assessment_insert(db *d, int64_t person_id, int64_t unit_id, const char *kind, int64_t year,
+                              int64_t number, const char *now, int64_t *id);
+int db_eval_assessment_get(db *d, int64_t id, struct eval_assessment *a);
+/* Moves state from `from` to `to` (1 when the state was not `from`). The
+ * score columns are written when set_score (regime/band/detail may be NULL,
+ * score < 0 stores NULL). */
+int db_eval_assessment_move(db *d, int64_t id, const char *from, const char *to, int set_score, const char *regime,
+                            int64_t score_x100, const char *band, const char *detail, const char *now);
+/* Signature of the last transition ("" when none). */
+int db_eval_transition_last_sig(db *d, int64_t assessment_id, char *sig, size_t cap);
+int db_eval_transition_insert(db *d, int64_t assessment_id, const char *action, const char *from, const char *to,
+                              int64_t user_id, const char *at, const char *note, int64_t score_x100,
+                              const char *signature, int64_t *id);
+/* One assessment with its transitions; 1 when absent. */
+int db_eval_assessment_json(db *d, int64_t id, json_t **out);
+json_t *db_eval_assessments_of(db *d, int64_t person_id, int64_t year);
+
+/* ---- historic ratings ---- */
+int db_eval_rating_insert(db *d, int64_t person_id, int64_t year, const char *regime, const char *level,
+                          int64_t score_x100, const char *decision_no, const char *source, int64_t user_id,
+                          const char *now, int64_t *id);
+json_t *db_eval_ratings_of(db *d, int64_t person_id);
+
+/* ---- helpers ---- */
+/* Current unit of a person and whether their current title is a leadership
+ * post; 1 when absent. */
+int db_eval_person_unit(db *d, int64_t person_id, int64_t *unit_id, int *is_leader);
+/* 1 when `descendant` is in the current subtree of `ancestor`. */
+int db_eval_unit_contains(db *d, int64_t ancestor, int64_t descendant);
+/* 1 when an active user with this id exists. */
+int db_eval_user_active(db *d, int64_t user_id);
+
+#endif
