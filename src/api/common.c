@@ -19,6 +19,7 @@ void api_register_all(void)
     http_add_routes(api_dashboard_routes);
     http_add_routes(api_io_routes);
     http_add_routes(api_eval_routes);
+    http_add_routes(api_exam_routes);
 }
 
 void api_actor(const struct req *r, struct actor *a)
