@@ -14,6 +14,7 @@ extern const struct route api_dashboard_routes[]; /* api/dashboard.c */
 extern const struct route api_io_routes[];        /* api/io.c: import, exports, CV PDF */
 extern const struct route api_eval_routes[];      /* api/eval.c: evaluation by product */
 extern const struct route api_exam_routes[];      /* api/exams.c: question banks, exams, forms */
+extern const struct route api_eval_rating_routes[]; /* api/eval_rating.c: the unit's year rating board */
 
 /* Registers every table above. */
 void api_register_all(void);

@@ -20,6 +20,7 @@ void api_register_all(void)
     http_add_routes(api_io_routes);
     http_add_routes(api_eval_routes);
     http_add_routes(api_exam_routes);
+    http_add_routes(api_eval_rating_routes);
 }
 
 void api_actor(const struct req *r, struct actor *a)

@@ -1,0 +1,582 @@
+/* /api/v1/eval/units/:id/ratings: the unit's year rating board (issue 4, "The
+ * cap"). compute: annual scores from approved period scores (core/score.h),
+ * levels (core/rating.h, discipline feeding the KHT trigger) and the HTXS cap
+ * per (unit, task group) (core/cap.h, explained by the `cap` rule of
+ * cli/rules_eval.c), stored as a proposal; decide: the council's decision on
+ * the ties (and any competent-level exception), checked against the cap;
+ * GET: the year's results table. Officers/admins with the unit in scope. */
+#include "api/api.h"
+#include "auth/audit.h"
+#include "auth/auth.h"
+#include "cli/rules_eval.h"
+#include "core/cap.h"
+#include "core/date.h"
+#include "core/rating.h"
+#include "core/regime.h"
+#include "core/score.h"
+#include "core/vntext.h"
+#include "db/eval.h"
+#include "db/eval_rating.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ER_MAX_PERIODS SCORE_MAX_PERIODS
+#define ER_MAX_DISC 32
+
+static void internal(struct resp *out) { resp_error(out, 500, "internal", NULL, "Lỗi hệ thống."); }
+static void busy(struct resp *out) { resp_error(out, 503, "busy", NULL, "Hệ thống đang bận, vui lòng thử lại."); }
+static void not_found(struct resp *out) { resp_error(out, 404, "not_found", NULL, "Không tìm thấy."); }
+static void bad(struct resp *out, const char *code, const char *field, const char *msg)
+{
+    resp_error(out, 400, code, field, msg);
+}
+
+static void now_iso(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Officers and admins with the unit in scope; 404 for everyone else. */
+static int unit_ok(struct req *r, struct resp *out)
+{
+    if ((r->user.role != ROLE_ADMIN && r->user.role != ROLE_OFFICER) || !auth_unit_in_scope(r->db, &r->user, r->params[0])) {
+        not_found(out);
+        return 0;
+    }
+    return 1;
+}
+
+/* The regime of a scored year (NĐ 335/2025, công chức); 400 otherwise. */
+static const struct eval_regime *scored_regime(int64_t year, struct resp *out)
+{
+    const struct eval_regime *g = regime_for_year(CAT_CONG_CHUC, (int)year);
+    if (!g || !g->scored) {
+        bad(out, "invalid_value", "year",
+            "Năm này không đánh giá bằng điểm: bảng xếp loại theo điểm áp dụng cho công chức từ năm 2026 (NĐ 335/2025/NĐ-CP).");
+        return NULL;
+    }
+    return g;
+}
+
+static int audit_add(struct req *r, const char *action, const char *entity, int64_t id, json_t *after)
+{
+    struct actor a;
+    api_actor(r, &a);
+    char *s = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    int rc = audit_append(r->db, &a, action, entity, id, NULL, s);
+    free(s);
+    return rc;
+}
+
+static json_t *hstr(int64_t h)
+{
+    char b[24];
+    score_format(h, b, sizeof b);
+    return json_string(b);
+}
+
+/* "Khiển trách" / "khien_trach" -> DISC_KHIEN_TRACH. */
+static enum disc_form parse_form(const char *s)
+{
+    char f[64];
+    size_t n = vn_fold(s, strlen(s), f, sizeof f);
+    if (n == (size_t)-1) return 0;
+    for (char *p = f; *p; p++)
+        if (*p == ' ') *p = '_';
+    return disc_form_parse(f);
+}
+
+/* --- compute ------------------------------------------------------------- */
+
+struct er_person {
+    int64_t id, unit, group;
+    char name[200];
+    int leader;
+    int32_t periods[ER_MAX_PERIODS];
+    size_t np;
+    int carried;
+    struct rating_result res;
+    int rc;
+    const char *cap_status, *cap_level;
+    json_t *explain;
+};
+
+static int cmp_person(const void *a, const void *b)
+{
+    const struct er_person *x = a, *y = b;
+    if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
+    if (x->group != y->group) return x->group < y->group ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static json_t *lines(const char *first, size_t stride, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(a, json_string(first + (size_t)i * stride));
+    return a;
+}
+
+/* Rates one person (their periods already loaded). */
+static int rate_person(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *p)
+{
+    struct er_disc dr[ER_MAX_DISC];
+    struct discipline dd[ER_MAX_DISC];
+    size_t nd = 0, k = 0;
+    if (db_er_discipline(r->db, p->id, year, dr, ER_MAX_DISC, &nd) != 0) return -1;
+    p->explain = json_array();
+    for (size_t i = 0; i < nd; i++) {
+        enum disc_form f = parse_form(dr[i].form);
+        char line[400];
+        if (!f) {
+            snprintf(line, sizeof line, "Quyết định kỷ luật số %" PRId64 " (hình thức «%s») không thuộc các hình thức "
+                     "kỷ luật đã biết nên không được tính: cần kiểm tra lại hồ sơ.", dr[i].id, dr[i].form);
+            json_array_append_new(p->explain, json_string(line));
+            continue;
+        }
+        int ey = (int)dr[i].year;
+        if (strlen(dr[i].effective) >= 4) ey = atoi(dr[i].effective);
+        dd[k++] = (struct discipline){.violation = (int)dr[i].id, .kind = DISC_ADMIN, .form = f, .effective_year = ey};
+    }
+    struct rating_input in = {
+        .year = (int)year, .category = CAT_CONG_CHUC, .leader = p->leader, .periods = p->periods,
+        .nperiods = p->np, .carried_over = p->carried, .disc = dd, .ndisc = k,
+    };
+    p->rc = rating_compute(&in, &p->res);
+    (void)g;
+    if (p->rc != 0) return -1;
+    json_t *ex = lines(p->res.explain[0], sizeof p->res.explain[0], p->res.nexplain);
+    json_array_extend(ex, p->explain);
+    json_decref(p->explain);
+    p->explain = ex;
+    return 0;
+}
+
+/* Applies the cap to people[lo..hi) (one rating unit and task group) through
+ * the `cap` rule; fills cap_status / cap_level and returns the group's board. */
+static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, size_t lo, size_t hi)
+{
+    char uname[300], gname[300], id[24];
+    db_er_unit_name(r->db, people[lo].unit, uname, sizeof uname);
+    if (people[lo].group > 0) db_er_group_name(r->db, people[lo].group, gname, sizeof gname);
+    else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
+    json_t *plist = json_array();
+    json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", 0, "HTT", 0, "HTNV", 0, "KHT", 0,
+                               "not_rated", 0, "undetermined", 0);
+    for (size_t i = lo; i < hi; i++) {
+        enum rating_level l = people[i].res.level;
+        const char *code = rating_level_code(l);
+        json_object_set_new(counts, code, json_integer(json_integer_value(json_object_get(counts, code)) + 1));
+        people[i].cap_status = "unchanged";
+        people[i].cap_level = code;
+        if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
+        snprintf(id, sizeof id, "%" PRId64, people[i].id);
+        int32_t s = people[i].res.score;
+        json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
+                              "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", code));
+    }
+    json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:o}", "year", (json_int_t)year, "category", "cong_chuc",
+                           "unit", uname, "task_group", gname, "people", plist);
+    json_t *err = NULL;
+    json_t *cap = rules_eval_cap(in, &err);
+    json_decref(in);
+    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
+    json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(cap, "people"), i, o) {
+        int64_t pid = strtoll(json_string_value(json_object_get(o, "id")), NULL, 10);
+        const char *st = json_string_value(json_object_get(o, "status"));
+        const char *fin = json_string_value(json_object_get(o, "final"));
+        for (size_t j = lo; j < hi; j++)
+            if (people[j].id == pid) {
+                static const char *const sts[] = {"unchanged", "kept", "demoted", "tie"};
+                for (size_t q = 0; q < 4; q++)
+                    if (!strcmp(st, sts[q])) people[j].cap_status = sts[q];
+                people[j].cap_level = !strcmp(st, "tie") ? NULL : rating_level_code(rating_level_parse(fin));
+                if (!strcmp(json_string_value(json_object_get(o, "proposed")), "HTXS")) {
+                    json_array_append_new(cand, json_pack("{s:I, s:s, s:O, s:O, s:s, s:s}", "person_id", (json_int_t)pid,
+                                          "name", people[j].name, "score", json_object_get(o, "score"),
+                                          "rank", json_object_get(o, "rank"), "status", st, "final", fin));
+                    if (!strcmp(st, "kept")) json_array_append_new(kept, json_integer(pid));
+                    if (!strcmp(st, "demoted")) json_array_append_new(dem, json_integer(pid));
+                }
+            }
+    }
+    /* candidates ranked by score (rank 1 first) */
+    size_t n = json_array_size(cand);
+    for (size_t a = 1; a < n; a++)
+        for (size_t b = a; b > 0; b--) {
+            json_int_t r0 = json_integer_value(json_object_get(json_array_get(cand, b - 1), "rank"));
+            json_int_t r1 = json_integer_value(json_object_get(json_array_get(cand, b), "rank"));
+            if (r0 <= r1) break;
+            json_t *t = json_incref(json_array_get(cand, b - 1));
+            json_array_remove(cand, b - 1);
+            json_array_insert_new(cand, b, t);
+        }
+    json_t *tie = json_incref(json_object_get(cap, "tie"));
+    if (json_is_object(tie)) {
+        json_t *ids = json_array();
+        json_array_foreach(json_object_get(tie, "people"), i, o)
+            json_array_append_new(ids, json_integer(strtoll(json_string_value(o), NULL, 10)));
+        json_object_set_new(tie, "people", ids);
+    }
+    json_t *res = json_pack("{s:I, s:s, s:o, s:s, s:o, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:O}",
+        "rating_unit_id", (json_int_t)people[lo].unit, "unit", uname,
+        "task_group_id", people[lo].group > 0 ? json_integer(people[lo].group) : json_null(), "task_group", gname,
+        "counts", counts, "limit_percent", json_object_get(cap, "limit_percent"),
+        "cap", json_object_get(cap, "counts"), "rounding", json_object_get(cap, "rounding"),
+        "candidates", cand, "kept", kept, "demoted", dem, "tie", tie, "explain", json_object_get(cap, "explain"));
+    json_decref(cap);
+    return res;
+}
+
+static int parse_year_body(struct req *r, json_t *in, const char *const *allowed, int64_t *year, struct resp *out)
+{
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "year", 1, 2000, 2100, year, NULL, out)) return -1;
+    return 0;
+}
+
+static void ratings_compute(struct req *r, struct resp *out)
+{
+    if (!unit_ok(r, out)) return;
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"year", NULL};
+    int64_t year = 0;
+    int bad_in = parse_year_body(r, in, allowed, &year, out);
+    json_decref(in);
+    if (bad_in) return;
+    const struct eval_regime *g = scored_regime(year, out);
+    if (!g) return;
+    int64_t unit = r->params[0];
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { busy(out); return; }
+    struct er_period *pr = NULL;
+    size_t npr = 0, np = 0;
+    struct er_person *people = NULL;
+    json_t *groups = NULL, *plist = NULL;
+    int dec = db_er_decided(r->db, unit, year);
+    if (dec != 0) {
+        db_rollback(r->db);
+        if (dec == 1) resp_error(out, 409, "already_decided", "year", "Hội đồng đã quyết định kết quả xếp loại năm này của đơn vị; không tính lại được.");
+        else internal(out);
+        return;
+    }
+    if (db_er_periods(r->db, unit, year, &pr, &npr) != 0) goto fail;
+    people = calloc(npr ? npr : 1, sizeof *people);
+    if (!people) goto fail;
+    for (size_t i = 0; i < npr;) {
+        size_t j = i;
+        while (j < npr && pr[j].person_id == pr[i].person_id) j++;
+        int64_t last_unit = pr[j - 1].unit_id;
+        /* rated where the last period was worked: skip those who moved out of the subtree */
+        if (!db_eval_unit_contains(r->db, unit, last_unit)) { i = j; continue; }
+        struct er_person *p = &people[np];
+        memset(p, 0, sizeof *p);
+        p->id = pr[i].person_id;
+        p->unit = last_unit;
+        for (size_t k = i; k < j && p->np < ER_MAX_PERIODS; k++) {
+            p->periods[p->np++] = (int32_t)pr[k].score_x100;
+            if (pr[k].unit_id != last_unit) p->carried++;
+        }
+        i = j;
+        if (db_er_person(r->db, p->id, p->name, sizeof p->name, &p->leader) != 0) goto fail;
+        if (db_er_task_group(r->db, p->id, year, &p->group) != 0) goto fail;
+        if (rate_person(r, g, year, p) != 0) { json_decref(p->explain); goto fail; }
+        np++;
+    }
+    free(pr);
+    pr = NULL;
+    qsort(people, np, sizeof *people, cmp_person);
+    if (db_er_clear(r->db, unit, year) != 0) goto fail;
+    groups = json_array();
+    plist = json_array();
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        while (j < np && people[j].unit == people[i].unit && people[j].group == people[i].group) j++;
+        json_t *grp = cap_group(r, year, people, i, j);
+        if (!grp) goto fail;
+        json_array_append_new(groups, grp);
+        i = j;
+    }
+    for (size_t i = 0; i < np; i++) {
+        struct er_person *p = &people[i];
+        json_t *detail = json_pack("{s:s, s:s, s:O, s:I}", "regime", g->code, "base_level",
+                                   rating_level_code(p->res.base_level), "explain", p->explain, "kht", (json_int_t)p->res.kht);
+        char *ds = json_dumps(detail, JSON_COMPACT);
+        json_decref(detail);
+        struct er_row row = {
+            .unit_id = unit, .year = year, .person_id = p->id, .rating_unit_id = p->unit, .task_group_id = p->group,
+            .regime = g->code, .score_x100 = p->res.has_score ? p->res.score : -1, .periods = (int64_t)p->np,
+            .carried_over = p->carried, .proposed_level = rating_level_code(p->res.level),
+            .cap_status = p->cap_status, .cap_level = p->cap_level, .detail = ds, .computed_at = now,
+        };
+        int rc = ds ? db_er_insert(r->db, &row) : -1;
+        free(ds);
+        if (rc != 0) goto fail;
+        json_array_append_new(plist, json_pack("{s:I, s:s, s:I, s:o, s:o, s:i, s:i, s:s, s:s, s:o, s:O}",
+            "person_id", (json_int_t)p->id, "name", p->name, "rating_unit_id", (json_int_t)p->unit,
+            "task_group_id", p->group > 0 ? json_integer(p->group) : json_null(),
+            "score", p->res.has_score ? hstr(p->res.score) : json_null(), "periods", (int)p->np,
+            "carried_over", p->carried, "proposed", rating_level_code(p->res.level), "cap_status", p->cap_status,
+            "cap_level", p->cap_level ? json_string(p->cap_level) : json_string("council"), "explain", p->explain));
+    }
+    json_t *au = json_pack("{s:I, s:I, s:s, s:I}", "unit_id", (json_int_t)unit, "year", (json_int_t)year,
+                           "regime", g->code, "people", (json_int_t)np);
+    json_object_set(au, "groups", groups);
+    int ok = audit_add(r, "eval.rating.compute", "eval_year_rating", unit, au) == 0 && db_commit(r->db) == 0;
+    json_decref(au);
+    if (!ok) goto fail;
+    for (size_t i = 0; i < np; i++) json_decref(people[i].explain);
+    free(people);
+    resp_json(out, 200, json_pack("{s:I, s:I, s:s, s:s, s:o, s:o}", "unit_id", (json_int_t)unit, "year",
+                                  (json_int_t)year, "regime", g->name, "regime_code", g->code, "groups", groups,
+                                  "people", plist));
+    return;
+fail:
+    db_rollback(r->db);
+    free(pr);
+    if (people)
+        for (size_t i = 0; i < np; i++) json_decref(people[i].explain);
+    free(people);
+    json_decref(groups);
+    json_decref(plist);
+    internal(out);
+}
+
+/* --- decide -------------------------------------------------------------- */
+
+/* A group's final counts, for the cap check. */
+struct er_count {
+    int64_t unit, group;
+    int htxs, htt;
+};
+
+static void ratings_decide(struct req *r, struct resp *out)
+{
+    if (!unit_ok(r, out)) return;
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"year", "decisions", "exception", "minutes", NULL};
+    int64_t year = 0, unit = r->params[0];
+    const char *minutes = NULL, *exc_no = NULL, *exc_date = NULL;
+    int64_t exc_limit = 0;
+    json_t *rowsj = NULL, *decs = NULL, *checks = NULL;
+    struct er_count *cnt = NULL;
+    if (parse_year_body(r, in, allowed, &year, out) || api_get_string(in, "minutes", 1, 20000, &minutes, out)) goto done;
+    const struct eval_regime *g = scored_regime(year, out);
+    if (!g) goto done;
+    decs = json_object_get(in, "decisions");
+    if (!decs) { bad(out, "required", "decisions", "Thiếu quyết định của Hội đồng (decisions)."); goto done; }
+    if (!json_is_array(decs)) { bad(out, "invalid_type", "decisions", "Giá trị của trường này phải là mảng."); goto done; }
+    json_t *ex = json_object_get(in, "exception");
+    if (ex && !json_is_null(ex)) {
+        static const char *const ekeys[] = {"decision_no", "date", "limit_percent", NULL};
+        if (!json_is_object(ex)) { bad(out, "invalid_type", "exception", "Giá trị của trường này phải là đối tượng."); goto done; }
+        const char *k;
+        json_t *v;
+        json_object_foreach(ex, k, v) {
+            int known = 0;
+            for (size_t q = 0; ekeys[q]; q++) known |= !strcmp(k, ekeys[q]);
+            if (!known) { bad(out, "unknown_field", "exception", "Trường không được hỗ trợ trong ngoại lệ."); goto done; }
+        }
+        v = json_object_get(ex, "decision_no");
+        if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) > 100) {
+            bad(out, v ? "invalid_value" : "required", "exception.decision_no", "Cần số quyết định của cấp có thẩm quyền (tối đa 100 ký tự).");
+            goto done;
+        }
+        exc_no = json_string_value(v);
+        v = json_object_get(ex, "date");
+        cdate day;
+        if (!json_is_string(v) || date_parse_iso(json_string_value(v), &day) != 0) {
+            bad(out, v ? "invalid_value" : "required", "exception.date", "Ngày quyết định phải có dạng YYYY-MM-DD.");
+            goto done;
+        }
+        exc_date = json_string_value(v);
+        v = json_object_get(ex, "limit_percent");
+        if (!json_is_integer(v) || json_integer_value(v) <= g->cap_percent ||
+            json_integer_value(v) > g->cap_exception_max_percent) {
+            char msg[300];
+            snprintf(msg, sizeof msg, "Tỷ lệ ngoại lệ phải là số nguyên lớn hơn %d%% và không quá %d%% (%s; mức tối đa là tham số chưa xác minh).",
+                     g->cap_percent, g->cap_exception_max_percent, g->cite_cap);
+            bad(out, v ? "invalid_value" : "required", "exception.limit_percent", msg);
+            goto done;
+        }
+        exc_limit = json_integer_value(v);
+    }
+    size_t nd = json_array_size(decs);
+    for (size_t i = 0; i < nd; i++) {
+        json_t *d = json_array_get(decs, i);
+        char f[64];
+        snprintf(f, sizeof f, "decisions[%zu]", i);
+        json_t *pid = json_object_get(d, "person_id"), *lv = json_object_get(d, "level");
+        if (!json_is_object(d) || json_object_size(d) != 2 || !json_is_integer(pid)) {
+            snprintf(f, sizeof f, "decisions[%zu].person_id", i);
+            bad(out, "invalid_value", f, "Mỗi quyết định gồm person_id (số) và level («HTXS» hoặc «HTT»).");
+            goto done;
+        }
+        if (!json_is_string(lv) || (strcmp(json_string_value(lv), "HTXS") && strcmp(json_string_value(lv), "HTT"))) {
+            snprintf(f, sizeof f, "decisions[%zu].level", i);
+            bad(out, "invalid_value", f, "Hội đồng chỉ quyết định giữa «HTXS» và «HTT».");
+            goto done;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (json_integer_value(json_object_get(json_array_get(decs, j), "person_id")) == json_integer_value(pid)) {
+                snprintf(f, sizeof f, "decisions[%zu].person_id", i);
+                bad(out, "invalid_value", f, "Một người chỉ có một quyết định.");
+                goto done;
+            }
+    }
+
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { busy(out); goto done; }
+    int dec = db_er_decided(r->db, unit, year);
+    rowsj = dec == 0 ? db_er_list(r->db, unit, year) : NULL;
+    if (dec == 1) {
+        db_rollback(r->db);
+        resp_error(out, 409, "already_decided", "year", "Kết quả xếp loại năm này của đơn vị đã được quyết định.");
+        goto done;
+    }
+    if (!rowsj) { db_rollback(r->db); internal(out); goto done; }
+    size_t nr = json_array_size(rowsj);
+    if (nr == 0) {
+        db_rollback(r->db);
+        resp_error(out, 409, "not_computed", "year", "Chưa tính bảng xếp loại năm này của đơn vị (POST .../ratings/compute).");
+        goto done;
+    }
+    /* finals: the council's decision, else the cap outcome */
+    for (size_t i = 0; i < nd; i++) {
+        json_t *d = json_array_get(decs, i);
+        json_int_t pid = json_integer_value(json_object_get(d, "person_id"));
+        json_t *row = NULL, *o;
+        size_t k;
+        json_array_foreach(rowsj, k, o)
+            if (json_integer_value(json_object_get(o, "person_id")) == pid) row = o;
+        if (!row || strcmp(json_string_value(json_object_get(row, "proposed_level")), "HTXS")) {
+            char f[64];
+            snprintf(f, sizeof f, "decisions[%zu].person_id", i);
+            db_rollback(r->db);
+            bad(out, "invalid_value", f, "Người này không có trong danh sách đề nghị HTXS của bảng xếp loại.");
+            goto done;
+        }
+        json_object_set(row, "final_level", json_object_get(d, "level"));
+    }
+    cnt = calloc(nr, sizeof *cnt);
+    size_t ng = 0, k;
+    json_t *o;
+    if (!cnt) { db_rollback(r->db); internal(out); goto done; }
+    json_array_foreach(rowsj, k, o) {
+        if (json_is_null(json_object_get(o, "final_level"))) {
+            json_t *cl = json_object_get(o, "cap_level");
+            if (json_is_null(cl)) {
+                db_rollback(r->db);
+                char msg[400];
+                snprintf(msg, sizeof msg, "Hội đồng chưa quyết định cho %s (đồng điểm ở ranh giới giới hạn HTXS).",
+                         json_string_value(json_object_get(o, "name")));
+                bad(out, "decision_missing", "decisions", msg);
+                goto done;
+            }
+            json_object_set(o, "final_level", cl);
+        }
+        int64_t u = json_integer_value(json_object_get(o, "rating_unit_id"));
+        int64_t gr = json_integer_value(json_object_get(o, "task_group_id")); /* null -> 0 */
+        size_t q = 0;
+        while (q < ng && !(cnt[q].unit == u && cnt[q].group == gr)) q++;
+        if (q == ng) { cnt[ng].unit = u; cnt[ng].group = gr; ng++; }
+        const char *fl = json_string_value(json_object_get(o, "final_level"));
+        if (!strcmp(fl, "HTXS")) cnt[q].htxs++;
+        if (!strcmp(fl, "HTT")) cnt[q].htt++;
+    }
+    struct cap_params prm;
+    cap_params_for(g, (int)exc_limit, &prm);
+    checks = json_array();
+    for (size_t q = 0; q < ng; q++) {
+        int den = prm.denominator == CAP_DEN_HTT ? cnt[q].htt : cnt[q].htt + cnt[q].htxs;
+        int lim = cap_limit_of(&prm, den);
+        json_array_append_new(checks, json_pack("{s:I, s:o, s:i, s:i, s:i, s:i}", "rating_unit_id", (json_int_t)cnt[q].unit,
+                              "task_group_id", cnt[q].group ? json_integer(cnt[q].group) : json_null(),
+                              "final_htxs", cnt[q].htxs, "final_htt", cnt[q].htt, "limit_percent", prm.percent, "limit", lim));
+        if (cnt[q].htxs > lim) {
+            db_rollback(r->db);
+            char msg[500];
+            snprintf(msg, sizeof msg, "Quyết định vượt giới hạn: %d người HTXS trong khi %d%% × %d HTT chỉ cho phép %d (%s%s).",
+                     cnt[q].htxs, prm.percent, den, lim, g->cite_cap,
+                     exc_limit ? ", đã tính ngoại lệ" : "; có thể nâng giới hạn bằng quyết định ngoại lệ của cấp có thẩm quyền");
+            resp_error(out, 400, "cap_exceeded", "decisions", msg);
+            goto done;
+        }
+    }
+    char *djs = json_dumps(decs, JSON_COMPACT);
+    int64_t did = 0;
+    int rc = djs ? db_er_decision_insert(r->db, unit, year, exc_no, exc_date, prm.percent, minutes, djs, r->user.id, now, &did) : -1;
+    free(djs);
+    json_array_foreach(rowsj, k, o) {
+        if (rc != 0) break;
+        rc = db_er_set_final(r->db, unit, year, json_integer_value(json_object_get(o, "person_id")),
+                             json_string_value(json_object_get(o, "final_level")), did, now);
+    }
+    json_t *au = json_pack("{s:I, s:I, s:O, s:s, s:O, s:i}", "unit_id", (json_int_t)unit, "year", (json_int_t)year,
+                           "decisions", decs, "minutes", minutes, "checks", checks, "limit_percent", prm.percent);
+    if (rc == 0) rc = audit_add(r, "eval.rating.decide", "eval_cap_decision", did, au);
+    if (rc == 0 && exc_no) {
+        json_t *ea = json_pack("{s:I, s:I, s:s, s:s, s:I, s:i}", "unit_id", (json_int_t)unit, "year", (json_int_t)year,
+                               "decision_no", exc_no, "date", exc_date, "limit_percent", (json_int_t)exc_limit,
+                               "regime_percent", g->cap_percent);
+        rc = audit_add(r, "eval.rating.cap_exception", "eval_cap_decision", did, ea);
+        json_decref(ea);
+    }
+    json_decref(au);
+    if (rc != 0 || db_commit(r->db) != 0) { db_rollback(r->db); internal(out); goto done; }
+    resp_json(out, 200, json_pack("{s:I, s:I, s:I, s:i, s:O, s:o}", "id", (json_int_t)did, "unit_id", (json_int_t)unit,
+                                  "year", (json_int_t)year, "limit_percent", prm.percent, "checks", checks,
+                                  "exception", exc_no ? json_pack("{s:s, s:s, s:I}", "decision_no", exc_no, "date",
+                                                                  exc_date, "limit_percent", (json_int_t)exc_limit)
+                                                      : json_null()));
+done:
+    free(cnt);
+    json_decref(checks);
+    json_decref(rowsj);
+    json_decref(in);
+}
+
+/* --- the year's results table -------------------------------------------- */
+
+static void ratings_get(struct req *r, struct resp *out)
+{
+    if (!unit_ok(r, out)) return;
+    const char *ys = req_query(r, "year");
+    char *end = NULL;
+    long y = ys ? strtol(ys, &end, 10) : 0;
+    if (!ys || !*ys || *end || y < 2000 || y > 2100) {
+        bad(out, ys ? "invalid_value" : "required", "year", "Cần năm đánh giá (2000–2100).");
+        return;
+    }
+    if (db_read_begin(r->db) != 0) { busy(out); return; }
+    json_t *items = db_er_list(r->db, r->params[0], y);
+    json_t *decs = items ? db_er_decisions(r->db, r->params[0], y) : NULL;
+    db_read_end(r->db);
+    if (!items || !decs) { json_decref(items); json_decref(decs); internal(out); return; }
+    size_t i;
+    json_t *o;
+    json_array_foreach(items, i, o) {
+        json_t *s = json_object_get(o, "score_x100");
+        json_object_set_new(o, "score", json_is_integer(s) ? hstr(json_integer_value(s)) : json_null());
+    }
+    resp_json(out, 200, json_pack("{s:I, s:i, s:o, s:o}", "unit_id", (json_int_t)r->params[0], "year", (int)y,
+                                  "items", items, "decisions", decs));
+}
+
+const struct route api_eval_rating_routes[] = {
+    {"POST", "/api/v1/eval/units/:id/ratings/compute", ratings_compute, 0},
+    {"POST", "/api/v1/eval/units/:id/ratings/decide", ratings_decide, 0},
+    {"GET", "/api/v1/eval/units/:id/ratings", ratings_get, 0},
+    {NULL, NULL, NULL, 0},
+};
