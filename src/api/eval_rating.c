@@ -2,13 +2,13 @@
  * cap"). compute: annual scores from approved period scores (core/score.h),
  * levels (core/rating.h, discipline feeding the KHT trigger) and the HTXS cap
  * per (unit, task group) (core/cap.h, explained by the `cap` rule of
- * cli/rules_eval.c), stored as a proposal; decide: the council's decision on
+ * api/rules_eval.c), stored as a proposal; decide: the council's decision on
  * the ties (and any competent-level exception), checked against the cap;
  * GET: the year's results table. Officers/admins with the unit in scope. */
 #include "api/api.h"
 #include "auth/audit.h"
 #include "auth/auth.h"
-#include "cli/rules_eval.h"
+#include "api/rules_eval.h"
 #include "core/cap.h"
 #include "core/date.h"
 #include "core/rating.h"

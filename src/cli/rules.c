@@ -2,8 +2,8 @@
  * per rule; each entry validates its JSON input strictly (unknown fields are
  * errors) and answers with the result and its legal explanation. */
 #include "cli/rules.h"
-#include "cli/rules_eval.h"
-#include "cli/rules_exam.h"
+#include "api/rules_eval.h"
+#include "api/rules_exam.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -188,10 +188,10 @@ struct rule {
 /* Later issues add "score", "rating", "cap", "exam-rank" here. */
 static const struct rule rules[] = {
     {"retirement", rule_retirement},
-    {"score", rules_eval_score},   /* NĐ 335/2025 Art. 12-16 (cli/rules_eval.c) */
+    {"score", rules_eval_score},   /* NĐ 335/2025 Art. 12-16 (api/rules_eval.c) */
     {"rating", rules_eval_rating}, /* NĐ 335/2025 Art. 20-21; NĐ 90/2020 + 48/2023 */
     {"cap", rules_eval_cap},       /* HTXS cap: NĐ 335/2025 Art. 20(5); NĐ 48/2023 */
-    {"exam-rank", rule_exam_rank}, /* NĐ 138/2020 + 116/2024; NĐ 170/2025 (cli/rules_exam.c) */
+    {"exam-rank", rule_exam_rank}, /* NĐ 138/2020 + 116/2024; NĐ 170/2025 (api/rules_exam.c) */
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 

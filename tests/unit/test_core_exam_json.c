@@ -1,4 +1,4 @@
-/* `exam-rank` on JSON (src/cli/rules_exam.c): results, ranking and errors.
+/* `exam-rank` on JSON (src/api/rules_exam.c): results, ranking and errors.
  * Called directly through rule_exam_rank(). Sources: NĐ 138/2020/NĐ-CP
  * Art. 5, 8, 9 (as amended by NĐ 116/2024) until 30/6/2025; NĐ 170/2025/NĐ-CP
  * from 1/7/2025 (rules.md §4). */
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/rules_exam.h"
+#include "api/rules_exam.h"
 
 extern Suite *suite_core_exam_json(void);
 

@@ -1,4 +1,4 @@
-/* `canbo rules score | rating | cap` (src/cli/rules_eval.c): JSON in, JSON
+/* `canbo rules score | rating | cap` (src/api/rules_eval.c): JSON in, JSON
  * out, every explanation line citing its source, every error code.
  * Sources: NĐ 335/2025/NĐ-CP Art. 12-16 (score), Art. 20-21 (rating, cap);
  * NĐ 90/2020/NĐ-CP Art. 8-15, 20 and NĐ 48/2023/NĐ-CP (rating up to 2025). */

@@ -5,7 +5,7 @@
  * points are read at the edge into exact hundredths (at most two decimals);
  * the rules themselves (core/score.c, core/rating.c, core/cap.c) never see a
  * floating-point value. */
-#include "cli/rules_eval.h"
+#include "api/rules_eval.h"
 
 #include <math.h>
 #include <stdarg.h>

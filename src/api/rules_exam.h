@@ -1,8 +1,8 @@
 /* `canbo rules exam-rank`: the recruitment-exam rules (core/exam.c) on a
  * JSON case: round-1 and round-2 results, priority points and the winners
  * within the quota of each job position (docs/rules-exam.md). */
-#ifndef CANBO_CLI_RULES_EXAM_H
-#define CANBO_CLI_RULES_EXAM_H
+#ifndef CANBO_API_RULES_EXAM_H
+#define CANBO_API_RULES_EXAM_H
 #include <jansson.h>
 
 /* Evaluates one exam. `input` is borrowed. Returns a new reference to the

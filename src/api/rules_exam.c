@@ -3,7 +3,7 @@
  * other rules in src/cli/rules.c: strict input (unknown fields are errors),
  * {"error":{"code","field","message"}} on bad input, and an "explain" list
  * citing decree and article. */
-#include "cli/rules_exam.h"
+#include "api/rules_exam.h"
 
 #include <stdarg.h>
 #include <stdio.h>
