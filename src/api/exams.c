@@ -6,8 +6,9 @@
  * candidates and forms. Question content is secret: only the subject's
  * authors, reviewers and exam board read it (not even admin without a
  * membership), every read is audited ("question.read"), and anyone else gets
- * 404. exam_can() is the one place that decides. */
+ * 404. auth_exam_can() (auth/exam_access.c) is the one place that decides. */
 #include "api/api.h"
+#include "auth/exam_access.h"
 #include "auth/audit.h"
 #include "core/date.h"
 #include "core/exam.h"
@@ -27,27 +28,11 @@
 #define MAX_BLUEPRINT 200
 #define MAX_FORM 2000
 
-/* ---- access: the one helper ---- */
-
-enum exam_need {
-    NEED_MANAGE,      /* subjects, members, exams, sittings, candidates, forms */
-    NEED_READ_Q,      /* question content: author, reviewer, board */
-    NEED_WRITE_Q,     /* create / edit questions, import: author, board */
-    NEED_VIEW_EXAM,   /* an exam and its forms: managers and the board */
-};
-
-static int is_manager(const struct user *u) { return u->role == ROLE_ADMIN || u->role == ROLE_OFFICER; }
+/* ---- access: decided in auth/exam_access.c ---- */
 
 static int exam_can(struct req *r, int64_t subject_id, enum exam_need need)
 {
-    unsigned m = subject_id > 0 ? db_exam_member_roles(r->db, subject_id, r->user.id) : 0;
-    switch (need) {
-    case NEED_MANAGE: return is_manager(&r->user);
-    case NEED_READ_Q: return (m & (EXAM_M_AUTHOR | EXAM_M_REVIEWER | EXAM_M_BOARD)) != 0;
-    case NEED_WRITE_Q: return (m & (EXAM_M_AUTHOR | EXAM_M_BOARD)) != 0;
-    case NEED_VIEW_EXAM: return is_manager(&r->user) || (m & EXAM_M_BOARD) != 0;
-    }
-    return 0;
+    return auth_exam_can(r->db, &r->user, subject_id, need);
 }
 
 static void e404(struct resp *out, const char *what)
@@ -93,7 +78,7 @@ static int valid_code(const char *s)
 
 static void subjects_list(struct req *r, struct resp *out)
 {
-    json_t *items = db_exam_subject_list(r->db, is_manager(&r->user), r->user.id);
+    json_t *items = db_exam_subject_list(r->db, auth_exam_manager(&r->user), r->user.id);
     if (!items) { e500(out); return; }
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
