@@ -85,9 +85,17 @@ e2e: $(B)/canbo
 perf-ui: $(B)/canbo
 	node tests/e2e/perf.mjs
 
+# Benchmark programs: bench/NAME.c links libcanbo into $(B)/bench/NAME.
+$(B)/bench/%: bench/%.c $(B)/libcanbo.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+# Every benchmark script under bench/ takes the canbo binary and the build dir.
+BENCH_SCRIPTS = $(sort $(wildcard bench/bench_*.sh))
 bench: $(B)/canbo
 	bash bench/run.sh $(abspath $(B)/canbo)
 	bash tests/perf/io_bench.sh $(abspath $(B)/canbo)
+	set -e; for s in $(BENCH_SCRIPTS); do bash $$s $(abspath $(B)/canbo) $(B); done
 
 # libFuzzer targets for the CSV and XLSX readers (clang; see tests/fuzz/README.md).
 fuzz:

@@ -15,6 +15,10 @@ extern const struct route api_io_routes[];        /* api/io.c: import, exports, 
 extern const struct route api_eval_routes[];      /* api/eval.c: evaluation by product */
 extern const struct route api_exam_routes[];      /* api/exams.c: question banks, exams, forms */
 extern const struct route api_eval_rating_routes[]; /* api/eval_rating.c: the unit's year rating board */
+extern const struct route api_eval_report_routes[]; /* api/eval_report.c: publication, peers, flags, Excel */
+extern const struct route api_exam_sitting_routes[]; /* api/exam_sitting.c: online sittings */
+extern const struct route api_exam_grading_routes[]; /* api/exam_grading.c: grading, results, appeals */
+extern const struct route api_exam_bank_io_routes[]; /* api/exam_bank_io.c: .xlsx/.csv bank import/export */
 
 /* Registers every table above. */
 void api_register_all(void);

@@ -21,6 +21,10 @@ void api_register_all(void)
     http_add_routes(api_eval_routes);
     http_add_routes(api_exam_routes);
     http_add_routes(api_eval_rating_routes);
+    http_add_routes(api_eval_report_routes);
+    http_add_routes(api_exam_sitting_routes);
+    http_add_routes(api_exam_grading_routes);
+    http_add_routes(api_exam_bank_io_routes);
 }
 
 void api_actor(const struct req *r, struct actor *a)

@@ -11,6 +11,12 @@ import { vacanciesPage } from './pages/vacancies.js';
 import { proposalsPage } from './pages/proposals.js';
 import { mePage } from './pages/me.js';
 import { importPage } from './pages/import.js';
+// Feature modules: each exports `routes` ([regex, page, opts]) and `nav` ([href, label, roles]).
+import * as evalPages from './pages/eval_index.js';
+import * as examBankPages from './pages/exam_bank_index.js';
+import * as examSittingPages from './pages/exam_sitting_index.js';
+import * as examGradingPages from './pages/exam_grading_index.js';
+const FEATURES = [evalPages, examBankPages, examSittingPages, examGradingPages];
 
 const ROUTES = [
   [/^\/login$/, loginPage, { public: true }],
@@ -23,6 +29,7 @@ const ROUTES = [
   [/^\/proposals$/, proposalsPage, { roles: ['admin', 'officer'] }],
   [/^\/me$/, mePage, { roles: ['staff'] }],
   [/^\/import$/, importPage, { roles: ['admin', 'officer'] }],
+  ...FEATURES.flatMap((f) => f.routes),
 ];
 
 const NAV = [
@@ -32,6 +39,7 @@ const NAV = [
   ['#/proposals', 'Đề nghị chờ duyệt', ['admin', 'officer']],
   ['#/import', 'Nhập dữ liệu', ['admin', 'officer']],
   ['#/me', 'Hồ sơ của tôi', ['staff']],
+  ...FEATURES.flatMap((f) => f.nav),
 ];
 
 const ROLE_NAMES = { admin: 'Quản trị hệ thống', officer: 'Cán bộ tổ chức', leader: 'Lãnh đạo đơn vị', staff: 'Cán bộ, công chức' };
