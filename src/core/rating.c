@@ -130,6 +130,64 @@ int rating_discipline_counts(const struct eval_regime *g, const struct disciplin
     return first;
 }
 
+/* ---- lawful absence per period (NĐ 335/2025 Art. 21) ---- */
+
+static const char *const absence_codes[] = {NULL, "sick", "maternity", "other_lawful"};
+static const char *const absence_names[] = {NULL, "Nghỉ ốm đau", "Nghỉ thai sản",
+                                            "Nghỉ khác theo quy định"};
+
+enum absence_reason absence_reason_parse(const char *code)
+{
+    for (int r = ABSENCE_SICK; code && r <= ABSENCE_OTHER_LAWFUL; r++)
+        if (strcmp(code, absence_codes[r]) == 0)
+            return (enum absence_reason)r;
+    return ABSENCE_NONE;
+}
+
+const char *absence_reason_code(enum absence_reason r)
+{
+    return r >= ABSENCE_SICK && r <= ABSENCE_OTHER_LAWFUL ? absence_codes[r] : NULL;
+}
+
+const char *absence_reason_name(enum absence_reason r)
+{
+    return r >= ABSENCE_SICK && r <= ABSENCE_OTHER_LAWFUL ? absence_names[r] : NULL;
+}
+
+int rating_periods_collect(const struct rating_period *p, size_t n, int32_t *scores, size_t cap,
+                           struct rating_input *in, int32_t *absence_days)
+{
+    if (!in || (n && !p) || (cap && !scores))
+        return -1;
+    size_t k = 0;
+    int absent = 0, maternity = 0;
+    int64_t days = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i].absence_days < 0 || p[i].absence_days > 366)
+            return -1;
+        if (p[i].absence_days > 0 && !absence_reason_code(p[i].reason))
+            return -1;
+        days += p[i].absence_days;
+        if (p[i].not_worked) {
+            if (p[i].scored || !absence_reason_code(p[i].reason))
+                return -1;
+            absent++;
+            maternity += p[i].reason == ABSENCE_MATERNITY;
+            continue;
+        }
+        if (!p[i].scored || p[i].score < 0 || p[i].score > 10000 || k >= cap)
+            return -1;
+        scores[k++] = p[i].score;
+    }
+    in->periods = scores;
+    in->nperiods = k;
+    in->periods_absent = absent;
+    in->maternity = absent > 0 && maternity == absent;
+    if (absence_days)
+        *absence_days = (int32_t)days;
+    return 0;
+}
+
 /* ---- bands (NĐ 335/2025 Art. 20) ---- */
 
 enum rating_level rating_band(const struct eval_regime *g, int32_t score)

@@ -151,6 +151,33 @@ enum rating_level rating_band(const struct eval_regime *regime, int32_t score);
 enum rating_level rating_nd90_level(const struct eval_regime *regime, int leader,
                                     const struct nd90_criteria *c, unsigned *kht);
 
+/* One period of the year as stored by the workflow (NĐ 335/2025 Art. 21):
+ * its score when scored, and the lawful absence recorded on it. */
+enum absence_reason { ABSENCE_NONE = 0, ABSENCE_SICK = 1, ABSENCE_MATERNITY = 2, ABSENCE_OTHER_LAWFUL = 3 };
+/* "sick", "maternity", "other_lawful"; 0 when unknown. */
+enum absence_reason absence_reason_parse(const char *code);
+const char *absence_reason_code(enum absence_reason r);
+const char *absence_reason_name(enum absence_reason r);
+
+struct rating_period {
+    int scored;          /* 1: score holds the period score */
+    int32_t score;       /* hundredths */
+    int not_worked;      /* 1: the whole period was not worked (lawful absence) */
+    int32_t absence_days;/* days of lawful absence in the period */
+    enum absence_reason reason;
+};
+
+/* Fills the period members of *in from the year's periods (Art. 21: rated on
+ * the periods actually worked): in->periods = `scores` (caller's buffer of
+ * `cap`), nperiods = the scored periods that were worked, periods_absent = the
+ * periods not worked; in->maternity = 1 when every period not worked was
+ * maternity leave and there is at least one. *absence_days (optional)
+ * receives the total days of lawful absence. -1 on a bad argument, a worked
+ * period without a score, a not-worked period with a score or without a
+ * reason, or more scored periods than cap. */
+int rating_periods_collect(const struct rating_period *p, size_t n, int32_t *scores, size_t cap,
+                           struct rating_input *in, int32_t *absence_days);
+
 /* Rates one person for in->year under the regime in force on 31/12 of it.
  * Returns 0 or a negative RATING_E* code. */
 int rating_compute(const struct rating_input *in, struct rating_result *out);

@@ -213,6 +213,23 @@ int score_period(const struct eval_regime *g, const struct score_input *in,
     return 0;
 }
 
+int score_leader_subordinates(const struct eval_regime *g, const int32_t *scores, size_t n,
+                              struct score_leader *l)
+{
+    if (!g || !l || (n && !scores) || n > INT32_MAX)
+        return -1;
+    int32_t kht = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (scores[i] < 0 || scores[i] > 10000)
+            return -1;
+        if (rating_band(g, scores[i]) == LEVEL_KHT)
+            kht++;
+    }
+    l->subordinates_total = (int32_t)n;
+    l->subordinates_kht = kht;
+    return 0;
+}
+
 int score_annual(const struct eval_regime *g, const int32_t *p, size_t n, int32_t *avg)
 {
     if (!p || n == 0 || n > SCORE_MAX_PERIODS || !avg)

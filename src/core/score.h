@@ -78,6 +78,14 @@ int64_t score_round(const struct eval_regime *regime, uint64_t num, uint64_t den
 int score_period(const struct eval_regime *regime, const struct score_input *in,
                  struct score_result *out);
 
+/* Component d of a leader (Art. 15): the subordinate công chức scored in the
+ * period and how many of them fall in the KHT band of `regime` (a period
+ * score below band_htnv). Sets subordinates_total and subordinates_kht of
+ * *l; leaves đ and e alone. -1 when a score is outside 0..10000 or n is too
+ * large (INT32_MAX). No subordinate scored leaves d at 100% (nobody is KHT). */
+int score_leader_subordinates(const struct eval_regime *regime, const int32_t *scores, size_t n,
+                              struct score_leader *l);
+
 /* Annual score (Art. 21): the average of the period scores actually worked,
  * hundredths, rounded by score_round. -1 when n == 0 or a score is outside
  * 0..10000. */

@@ -596,7 +596,8 @@ int db_eval_transition_insert(db *d, int64_t assessment_id, const char *action, 
 }
 
 #define ASSESS_COLS "a.id, a.person_id, a.unit_id, a.period_kind, a.year, a.number, a.state, a.regime, a.score_x100," \
-                    " a.band, a.score_detail, a.created_at, a.updated_at FROM eval_assessment a"
+                    " a.band, a.score_detail, a.absence_days, a.absence_reason, a.not_worked, a.leader_organising_bp," \
+                    " a.leader_unity_bp, a.created_at, a.updated_at FROM eval_assessment a"
 
 static void parse_detail(json_t *o)
 {
@@ -709,4 +710,255 @@ int db_eval_user_active(db *d, int64_t user_id)
     int ok = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
     return ok;
+}
+
+/* ---- workflow inputs, absence, deadlines (migration 0009) -------------- */
+
+int db_eval_inputs_get(db *d, int64_t id, struct eval_inputs *in)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT general, leader_organising_bp, leader_unity_bp, absence_days, absence_reason,"
+                                  " not_worked FROM eval_assessment WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    memset(in, 0, sizeof *in);
+    int rc = 1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const char *g = db_col_text(st, 0);
+        snprintf(in->general, sizeof in->general, "%s", g ? g : "");
+        in->has_leader = sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_type(st, 2) != SQLITE_NULL;
+        in->organising_bp = sqlite3_column_int(st, 1);
+        in->unity_bp = sqlite3_column_int(st, 2);
+        in->absence_days = sqlite3_column_int(st, 3);
+        const char *reason = db_col_text(st, 4);
+        snprintf(in->absence_reason, sizeof in->absence_reason, "%s", reason ? reason : "");
+        in->not_worked = sqlite3_column_int(st, 5);
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int db_eval_set_general(db *d, int64_t id, const char *general_json)
+{
+    sqlite3_stmt *st = db_stmt(d, "UPDATE eval_assessment SET general = ?2 WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, general_json);
+    return db_step_done(st) == 0 ? 0 : -1;
+}
+
+int db_eval_set_leader(db *d, int64_t id, int32_t organising_bp, int32_t unity_bp)
+{
+    sqlite3_stmt *st = db_stmt(d, "UPDATE eval_assessment SET leader_organising_bp = ?2, leader_unity_bp = ?3 WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    if (organising_bp >= 0) {
+        db_bind_int(st, 2, organising_bp);
+        db_bind_int(st, 3, unity_bp);
+    } else {
+        db_bind_null(st, 2);
+        db_bind_null(st, 3);
+    }
+    return db_step_done(st) == 0 ? 0 : -1;
+}
+
+int db_eval_set_absence(db *d, int64_t id, int32_t days, const char *reason, int not_worked, const char *now)
+{
+    sqlite3_stmt *st = db_stmt(d, "UPDATE eval_assessment SET absence_days = ?2, absence_reason = ?3, not_worked = ?4,"
+                                  " updated_at = ?5 WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, days);
+    db_bind_text(st, 3, reason);
+    db_bind_int(st, 4, not_worked);
+    db_bind_text(st, 5, now);
+    if (db_step_done(st) != 0) return -1;
+    return db_changes(d) == 1 ? 0 : 1;
+}
+
+int db_eval_subordinate_scores(db *d, int64_t leader_person_id, int64_t unit_id, const char *kind, int64_t year,
+                               int64_t number, int32_t **scores, size_t *n)
+{
+    *scores = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT a.score_x100 FROM eval_assessment a JOIN person p ON p.id = a.person_id"
+        " LEFT JOIN ref_title t ON t.id = p.title_id"
+        " WHERE a.period_kind = ?2 AND a.year = ?3 AND a.number = ?4 AND a.score_x100 IS NOT NULL"
+        " AND a.state NOT IN ('draft', 'returned') AND a.person_id <> ?5"
+        " AND a.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1)"
+        " AND NOT (a.unit_id = ?1 AND coalesce(t.is_leader, 0) = 1) ORDER BY a.id");
+    if (!st) return -1;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, kind);
+    db_bind_int(st, 3, year);
+    db_bind_int(st, 4, number);
+    db_bind_int(st, 5, leader_person_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            int32_t *p = realloc(*scores, nc * sizeof *p);
+            if (!p) { rc = SQLITE_NOMEM; break; }
+            *scores = p;
+            cap = nc;
+        }
+        (*scores)[(*n)++] = (int32_t)sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { free(*scores); *scores = NULL; *n = 0; return -1; }
+    return 0;
+}
+
+int db_eval_deadline_set(db *d, int64_t unit_id, const char *kind, int64_t year, int64_t number, const char *step,
+                         const char *due, int64_t user_id, const char *now, char before[11], int64_t *id)
+{
+    before[0] = '\0';
+    sqlite3_stmt *q = db_stmt(d, "SELECT id, due FROM eval_deadline WHERE unit_id = ?1 AND period_kind = ?2"
+                                 " AND year = ?3 AND number = ?4 AND step = ?5");
+    if (!q) return -1;
+    db_bind_int(q, 1, unit_id);
+    db_bind_text(q, 2, kind);
+    db_bind_int(q, 3, year);
+    db_bind_int(q, 4, number);
+    db_bind_text(q, 5, step);
+    int64_t old = 0;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        old = sqlite3_column_int64(q, 0);
+        snprintf(before, 11, "%s", db_col_text(q, 1));
+    }
+    sqlite3_reset(q);
+    if (old) {
+        sqlite3_stmt *u = db_stmt(d, "UPDATE eval_deadline SET due = ?2, set_by = ?3, set_at = ?4 WHERE id = ?1");
+        if (!u) return -1;
+        db_bind_int(u, 1, old);
+        db_bind_text(u, 2, due);
+        db_bind_int(u, 3, user_id);
+        db_bind_text(u, 4, now);
+        if (db_step_done(u) != 0) return -1;
+        *id = old;
+        return 0;
+    }
+    sqlite3_stmt *st = db_stmt(d, "INSERT INTO eval_deadline(unit_id, period_kind, year, number, step, due, set_by, set_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!st) return -1;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, kind);
+    db_bind_int(st, 3, year);
+    db_bind_int(st, 4, number);
+    db_bind_text(st, 5, step);
+    db_bind_text(st, 6, due);
+    db_bind_int(st, 7, user_id);
+    db_bind_text(st, 8, now);
+    return insert_done(d, st, id) == 0 ? 0 : -1;
+}
+
+json_t *db_eval_deadlines_list(db *d, const struct scope *sc, int64_t unit_id, int64_t year)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT e.id, e.unit_id, u.name AS unit_name, e.period_kind, e.year, e.number, e.step,"
+                                  " e.due, us.username AS set_by, e.set_at FROM eval_deadline e JOIN unit u ON u.id = e.unit_id"
+                                  " JOIN app_user us ON us.id = e.set_by"
+                                  " WHERE " SCOPE_UNIT("e.unit_id")
+                                  " AND (?3 = 0 OR e.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?3))"
+                                  " AND (?4 = 0 OR e.year = ?4)"
+                                  " ORDER BY e.year, e.period_kind, e.number, e.unit_id,"
+                                  " CASE e.step WHEN 'self' THEN 1 WHEN 'manager' THEN 2 WHEN 'head' THEN 3 ELSE 4 END"
+                                  " LIMIT 5000");
+    if (!st) return NULL;
+    bind_scope(st, sc);
+    db_bind_int(st, 3, unit_id);
+    db_bind_int(st, 4, year);
+    return rows(st);
+}
+
+/* The nearest deadline of step `STEP` (SQL expression) for unit `UNIT` and
+ * the period columns of alias `P`. */
+#define DUE_FOR(UNIT, P, STEP)                                                                          \
+    "(SELECT dl.due FROM eval_deadline dl JOIN unit_closure dc ON dc.ancestor = dl.unit_id"              \
+    " WHERE dc.descendant = " UNIT " AND dl.period_kind = " P ".period_kind AND dl.year = " P ".year"     \
+    " AND dl.number = " P ".number AND dl.step = " STEP " ORDER BY dc.depth LIMIT 1)"
+
+int db_eval_deadline_for(db *d, int64_t unit_id, const char *kind, int64_t year, int64_t number, const char *step,
+                         char due[11])
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT dl.due FROM eval_deadline dl JOIN unit_closure dc ON dc.ancestor = dl.unit_id"
+                                  " WHERE dc.descendant = ?1 AND dl.period_kind = ?2 AND dl.year = ?3 AND dl.number = ?4"
+                                  " AND dl.step = ?5 ORDER BY dc.depth LIMIT 1");
+    if (!st) return -1;
+    db_bind_int(st, 1, unit_id);
+    db_bind_text(st, 2, kind);
+    db_bind_int(st, 3, year);
+    db_bind_int(st, 4, number);
+    db_bind_text(st, 5, step);
+    int rc = 1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(due, 11, "%s", db_col_text(st, 0));
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+json_t *db_eval_reminders_own(db *d, int64_t person_id, int limit)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT 'self_assessment' AS kind, 'self' AS step, a.id AS assessment_id, a.person_id, p.full_name,"
+        " a.period_kind, a.year, a.number, a.state, " DUE_FOR("a.unit_id", "a", "'self'") " AS due"
+        " FROM eval_assessment a JOIN person p ON p.id = a.person_id"
+        " WHERE a.person_id = ?1 AND a.state IN ('draft', 'returned')"
+        " UNION ALL"
+        " SELECT 'self_assessment', 'self', NULL, p.id, p.full_name, g.period_kind, g.year, g.number, NULL,"
+        " " DUE_FOR("p.unit_id", "g", "'self'")
+        " FROM person p JOIN (SELECT DISTINCT e.period_kind, e.year, e.number FROM eval_deadline e"
+        "  JOIN unit_closure c ON c.ancestor = e.unit_id"
+        "  WHERE e.step = 'self' AND c.descendant = (SELECT unit_id FROM person WHERE id = ?1)) g"
+        " WHERE p.id = ?1 AND NOT EXISTS (SELECT 1 FROM eval_assessment x WHERE x.person_id = p.id"
+        "  AND x.period_kind = g.period_kind AND x.year = g.year AND x.number = g.number)"
+        " ORDER BY due IS NULL, due, year, period_kind, number LIMIT ?2");
+    if (!st) return NULL;
+    db_bind_int(st, 1, person_id);
+    db_bind_int(st, 2, limit);
+    return rows(st);
+}
+
+json_t *db_eval_reminders_review(db *d, const struct scope *sc, int64_t self_person_id, int officer, int limit)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT * FROM (SELECT 'review' AS kind,"
+        " CASE a.state WHEN 'submitted' THEN 'manager_review' WHEN 'manager_reviewed' THEN 'head_review'"
+        "  ELSE 'approve' END AS step, a.id AS assessment_id, a.person_id, p.full_name, a.unit_id,"
+        " a.period_kind, a.year, a.number, a.state,"
+        " " DUE_FOR("a.unit_id", "a",
+                    "CASE a.state WHEN 'submitted' THEN 'manager' WHEN 'manager_reviewed' THEN 'head' ELSE 'approval' END")
+        " AS due FROM eval_assessment a JOIN person p ON p.id = a.person_id"
+        " WHERE " SCOPE_UNIT("p.unit_id") " AND a.person_id <> ?3"
+        " AND (a.state IN ('submitted', 'manager_reviewed')"
+        "  OR (?4 = 1 AND a.state IN ('head_reviewed', 'council_reviewed'))))"
+        " ORDER BY due IS NULL, due, assessment_id LIMIT ?5");
+    if (!st) return NULL;
+    bind_scope(st, sc);
+    db_bind_int(st, 3, self_person_id);
+    db_bind_int(st, 4, officer);
+    db_bind_int(st, 5, limit);
+    return rows(st);
+}
+
+json_t *db_eval_reminders_verify(db *d, const struct scope *sc, int64_t user_id, int officer, int limit)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT * FROM (SELECT 'verification' AS kind, 'verify' AS step, r.id AS result_id, t.id AS task_id,"
+        " t.title, t.person_id, p.full_name, t.period_kind, t.year, t.number, r.quantity,"
+        " " DUE_FOR("t.unit_id", "t", "'manager'") " AS due"
+        " FROM eval_result r JOIN eval_task t ON t.id = r.task_id JOIN person p ON p.id = t.person_id"
+        " WHERE r.status = 'unverified' AND r.reported_by <> ?3"
+        " AND EXISTS (SELECT 1 FROM eval_evidence v WHERE v.result_id = r.id)"
+        " AND (t.verifier_user_id = ?3 OR (?4 = 1 AND t.verifier_user_id IS NULL AND " SCOPE_UNIT("p.unit_id") ")))"
+        " ORDER BY due IS NULL, due, result_id LIMIT ?5");
+    if (!st) return NULL;
+    bind_scope(st, sc);
+    db_bind_int(st, 3, user_id);
+    db_bind_int(st, 4, officer);
+    db_bind_int(st, 5, limit);
+    return rows(st);
 }

@@ -131,4 +131,49 @@ int db_eval_unit_contains(db *d, int64_t ancestor, int64_t descendant);
 /* 1 when an active user with this id exists. */
 int db_eval_user_active(db *d, int64_t user_id);
 
+/* ---- workflow inputs, absence, deadlines (migration 0009) ---- */
+struct eval_inputs {
+    char general[96];          /* JSON array of the three general groups, "" when none */
+    int has_leader;            /* 1 when đ and e were entered */
+    int32_t organising_bp, unity_bp;
+    int32_t absence_days;
+    char absence_reason[16];   /* "" when none */
+    int not_worked;
+};
+int db_eval_inputs_get(db *d, int64_t id, struct eval_inputs *in);
+/* general NULL clears it. */
+int db_eval_set_general(db *d, int64_t id, const char *general_json);
+/* organising_bp < 0 clears both components. */
+int db_eval_set_leader(db *d, int64_t id, int32_t organising_bp, int32_t unity_bp);
+int db_eval_set_absence(db *d, int64_t id, int32_t days, const char *reason, int not_worked, const char *now);
+/* Scores (hundredths) of the leader's subordinates for one period: the
+ * assessments of that period opened in the subtree of `unit_id`, scored and
+ * past the self-assessment (not draft / returned), excluding the leader and
+ * the other leadership-title holders of `unit_id` itself. *scores is
+ * malloc'd (caller frees; NULL when none). */
+int db_eval_subordinate_scores(db *d, int64_t leader_person_id, int64_t unit_id, const char *kind, int64_t year,
+                               int64_t number, int32_t **scores, size_t *n);
+
+/* Deadlines. `due` is an ISO date. *before receives the previous date ("" when
+ * the row is new). */
+int db_eval_deadline_set(db *d, int64_t unit_id, const char *kind, int64_t year, int64_t number, const char *step,
+                         const char *due, int64_t user_id, const char *now, char before[11], int64_t *id);
+/* Deadlines of the units in scope (unit_id > 0: that unit's subtree), year 0 = any. */
+json_t *db_eval_deadlines_list(db *d, const struct scope *sc, int64_t unit_id, int64_t year);
+/* The deadline that applies to a unit for a step: its own, else the nearest
+ * ancestor's. 1 when none. */
+int db_eval_deadline_for(db *d, int64_t unit_id, const char *kind, int64_t year, int64_t number, const char *step,
+                         char due[11]);
+
+/* Reminders (rows as JSON objects, each with "due" or null):
+ *  - own: the person's assessments in draft / returned, and periods with a
+ *    self-assessment deadline for the person's unit but no assessment yet;
+ *  - review: assessments in scope (not the user's own) in the given states;
+ *  - verify: unverified results with evidence on tasks whose verifier is the
+ *    user (officers: also tasks in scope without a verifier), not reported by
+ *    the user. `limit` caps each list. */
+json_t *db_eval_reminders_own(db *d, int64_t person_id, int limit);
+json_t *db_eval_reminders_review(db *d, const struct scope *sc, int64_t self_person_id, int officer, int limit);
+json_t *db_eval_reminders_verify(db *d, const struct scope *sc, int64_t user_id, int officer, int limit);
+
 #endif
