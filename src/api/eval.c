@@ -954,53 +954,57 @@ struct score_out {
     json_t *detail;       /* owned */
 };
 
-/* Computes the period score from the stored items (NĐ 335/2025, công chức).
- * Only verified quantities count; non-objective failed reviews and delays
- * deduct. On a 400 writes out and returns -1. */
-static int compute_score(struct req *r, const struct eval_assessment *a, json_t *general, struct score_out *so,
-                         struct resp *out)
+/* The three general-criteria groups (hundredths). On a 400 writes out, -1. */
+static int parse_general(json_t *general, int32_t g[3], struct resp *out)
 {
-    so->regime = NULL;
-    so->score = -1;
-    so->band = NULL;
-    so->detail = NULL;
-    /* TODO(issue 4): the category (công chức / viên chức / cán bộ) is not yet
-     * recorded per person; công chức is assumed. */
-    const struct eval_regime *rg = regime_find(CAT_CONG_CHUC, period_end(a));
-    if (!rg) return 0;
-    so->regime = rg->code;
-    if (!rg->scored) {
-        if (general && !json_is_null(general)) {
-            bad(out, "invalid_value", "general", "Chế độ đánh giá của kỳ này không chấm điểm theo thang 100.");
-            return -1;
-        }
-        so->detail = json_pack("{s:b}", "scored", 0);
-        return 0;
-    }
-    int leader = 0;
-    int64_t unit_id = 0;
-    db_eval_person_unit(r->db, a->person_id, &unit_id, &leader);
-    if (leader) {
-        /* TODO(issue 4): leaders' d, đ, e components need the subordinates'
-         * results and the organising/unity assessments (Art. 15-16). */
-        so->detail = json_pack("{s:b,s:s}", "scored", 0, "todo", "leader_components");
-        return 0;
-    }
     if (!general || json_is_null(general)) { bad(out, "required", "general", "Cần điểm ba nhóm tiêu chí chung (phần trăm điểm ×100)."); return -1; }
     if (!json_is_array(general) || json_array_size(general) != 3) {
         bad(out, "invalid_type", "general", "«general» phải là danh sách 3 số nguyên (điểm ×100).");
         return -1;
     }
-    struct score_input in;
-    memset(&in, 0, sizeof in);
     for (size_t i = 0; i < 3; i++) {
-        json_t *g = json_array_get(general, i);
-        if (!json_is_integer(g) || json_integer_value(g) < 0 || json_integer_value(g) > 3000) {
+        json_t *v = json_array_get(general, i);
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 3000) {
             bad(out, "out_of_range", "general", "Điểm tiêu chí chung nằm ngoài phạm vi cho phép.");
             return -1;
         }
-        in.general[i] = (int32_t)json_integer_value(g);
+        g[i] = (int32_t)json_integer_value(v);
     }
+    return 0;
+}
+
+/* "leader": {"organising_bp", "unity_bp"} — components đ and e of NĐ 335/2025
+ * Art. 15 as entered by the reviewer, basis points 0..10000. */
+static int parse_leader(json_t *in, int *present, int32_t *org, int32_t *unity, struct resp *out)
+{
+    json_t *l = json_object_get(in, "leader");
+    *present = 0;
+    if (!l || json_is_null(l)) return 0;
+    if (!json_is_object(l)) { bad(out, "invalid_type", "leader", "«leader» phải là đối tượng {organising_bp, unity_bp}."); return -1; }
+    static const char *const allowed[] = {"organising_bp", "unity_bp", NULL};
+    int64_t a = 0, b = 0;
+    if (api_only_fields(l, allowed, out) || api_get_int(l, "organising_bp", 1, 0, 10000, &a, NULL, out) ||
+        api_get_int(l, "unity_bp", 1, 0, 10000, &b, NULL, out))
+        return -1;
+    *present = 1;
+    *org = (int32_t)a;
+    *unity = (int32_t)b;
+    return 0;
+}
+
+enum score_mode { MODE_NONLEADER, MODE_LEADER_PENDING, MODE_LEADER };
+
+/* Computes the period score from the stored items (NĐ 335/2025, công chức).
+ * Only verified quantities count; non-objective failed reviews and delays
+ * deduct. MODE_LEADER_PENDING validates the person's own items (a, b, c) but
+ * stores no score: a leader is scored once the reviewer has entered đ and e
+ * (MODE_LEADER, with d from the subordinates). On a 400 writes out, -1. */
+static int run_score(struct req *r, const struct eval_assessment *a, const struct eval_regime *rg, json_t *general,
+                     enum score_mode mode, const struct score_leader *lead, struct score_out *so, struct resp *out)
+{
+    struct score_input in;
+    memset(&in, 0, sizeof in);
+    if (parse_general(general, in.general, out) != 0) return -1;
     struct eval_score_row *rows = calloc(SCORE_MAX_ITEMS, sizeof *rows);
     struct score_item *items = calloc(SCORE_MAX_ITEMS, sizeof *items);
     struct score_result *res = calloc(1, sizeof *res);
@@ -1028,6 +1032,10 @@ static int compute_score(struct req *r, const struct eval_assessment *a, json_t 
     }
     in.items = items;
     in.nitems = n;
+    if (mode == MODE_LEADER) {
+        in.leader = 1;
+        in.lead = *lead;
+    }
     int src = score_period(rg, &in, res);
     if (src != 0) {
         json_decref(ji);
@@ -1038,11 +1046,29 @@ static int compute_score(struct req *r, const struct eval_assessment *a, json_t 
     }
     json_t *ex = json_array();
     for (int i = 0; i < res->nexplain; i++) json_array_append_new(ex, json_string(res->explain[i]));
+    if (mode == MODE_LEADER_PENDING) {
+        json_array_append_new(ex, json_string("Người giữ chức vụ lãnh đạo, quản lý: điểm kỳ được tính khi người đánh giá "
+                                              "(thủ trưởng hoặc hội đồng) nhập các thành phần đ) và e), với thành phần d) "
+                                              "lấy từ kết quả của công chức thuộc quyền (NĐ 335/2025/NĐ-CP Điều 15, Điều 16 khoản 2)."));
+        so->detail = json_pack("{s:b,s:b,s:s,s:O,s:o,s:i,s:i,s:i,s:i,s:o}", "scored", 0, "leader", 1, "pending",
+                               "leader_components", "general", general, "items", ji, "general_x100", res->general,
+                               "a_bp", res->a_bp, "b_bp", res->b_bp, "c_bp", res->c_bp, "explain", ex);
+        rc = 0;
+        goto done;
+    }
     so->score = res->total;
     so->band = rating_level_code(res->band);
     so->detail = json_pack("{s:b,s:O,s:o,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "scored", 1, "general", general, "items", ji,
                            "general_x100", res->general, "task_x100", res->task, "a_bp", res->a_bp, "b_bp", res->b_bp,
                            "c_bp", res->c_bp, "total_x100", res->total, "explain", ex);
+    if (mode == MODE_LEADER) {
+        json_object_set_new(so->detail, "leader", json_true());
+        json_object_set_new(so->detail, "d_bp", json_integer(res->d_bp));
+        json_object_set_new(so->detail, "dd_bp", json_integer(res->dd_bp));
+        json_object_set_new(so->detail, "e_bp", json_integer(res->e_bp));
+        json_object_set_new(so->detail, "subordinates_total", json_integer(lead->subordinates_total));
+        json_object_set_new(so->detail, "subordinates_kht", json_integer(lead->subordinates_kht));
+    }
     rc = 0;
 done:
     free(rows);
@@ -1051,63 +1077,127 @@ done:
     return rc;
 }
 
-static void assessments_transition(struct req *r, struct resp *out)
+/* The leader's full score: general from the self-assessment, own items, d from
+ * the subordinates' scores of the period, đ and e as entered. */
+static int leader_score(struct req *r, const struct eval_assessment *a, const struct eval_regime *rg,
+                        const struct eval_inputs *inp, int32_t org, int32_t unity, struct score_out *so, struct resp *out)
 {
-    json_t *in = req_json_object(r, out);
-    if (!in) return;
-    static const char *const allowed[] = {"action", "note", "general", NULL};
-    const char *action = NULL, *note = NULL;
-    if (api_only_fields(in, allowed, out) || api_get_string(in, "action", 1, 32, &action, out) ||
-        api_get_string(in, "note", 0, 2000, &note, out)) { json_decref(in); return; }
-    const struct step *s = steps;
-    while (s->action && strcmp(s->action, action)) s++;
-    if (!s->action) {
-        json_decref(in);
-        bad(out, "invalid_value", "action", "Bước phải là submit, manager_review, head_review, council_review, approve hoặc return.");
-        return;
-    }
-    if (!strcmp(s->action, "return") && !note) { json_decref(in); bad(out, "required", "note", "Trả lại phải nêu lý do."); return; }
-    if (strcmp(s->action, "submit") && json_object_get(in, "general")) {
-        json_decref(in);
-        bad(out, "invalid_value", "general", "Điểm tiêu chí chung chỉ gửi kèm bước tự đánh giá (submit).");
-        return;
-    }
-    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    json_t *general = inp->general[0] ? json_loads(inp->general, 0, NULL) : NULL;
+    if (!general) { resp_error(out, 409, "invalid_state", "general", "Chưa có điểm tiêu chí chung của bước tự đánh giá."); return -1; }
+    int64_t unit_id = 0;
+    int32_t *subs = NULL;
+    size_t nsub = 0;
+    struct score_leader lead = {0, 0, org, unity};
+    int rc = -1;
+    if (db_eval_person_unit(r->db, a->person_id, &unit_id, NULL) != 0 ||
+        db_eval_subordinate_scores(r->db, a->person_id, unit_id, a->period_kind, a->year, a->number, &subs, &nsub) != 0 ||
+        score_leader_subordinates(rg, subs, nsub, &lead) != 0)
+        internal(out);
+    else
+        rc = run_score(r, a, rg, general, MODE_LEADER, &lead, so, out);
+    free(subs);
+    json_decref(general);
+    return rc;
+}
+
+/* Days in the assessment's period (a month or a quarter). */
+static int period_days(const struct eval_assessment *a)
+{
+    int first = !strcmp(a->period_kind, "month") ? (int)a->number : (int)a->number * 3 - 2;
+    int last = !strcmp(a->period_kind, "month") ? first : first + 2;
+    int n = 0;
+    for (int m = first; m <= last; m++) n += date_days_in_month((int)a->year, m);
+    return n;
+}
+
+static void audit_actor_append(struct req *r, const char *action, const char *entity, int64_t id, const char *before,
+                               json_t *after, int *ok)
+{
+    struct actor act;
+    api_actor(r, &act);
+    char *s = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    if (*ok) *ok = audit_append(r->db, &act, action, entity, id, before, s) == 0;
+    free(s);
+}
+
+/* One workflow step on assessment `aid`, inside the caller's transaction,
+ * with its audit entry (not committed). 0 with *result set; 1 when refused
+ * (the error in e, nothing written); -1 on an internal error (e filled). */
+static int apply_step(struct req *r, int64_t aid, const struct step *s, const char *note, json_t *general,
+                      int has_leader, int32_t org, int32_t unity, struct resp *e, json_t **result)
+{
+    *result = NULL;
     struct eval_assessment a;
-    int rc = db_eval_assessment_get(r->db, r->params[0], &a);
-    if (rc != 0 || !auth_person_in_scope(r->db, &r->user, a.person_id)) {
-        db_rollback(r->db);
-        json_decref(in);
-        if (rc < 0) internal(out);
-        else not_found(out);
-        return;
-    }
+    int rc = db_eval_assessment_get(r->db, aid, &a);
+    if (rc < 0) { internal(e); return -1; }
+    if (rc == 1 || !auth_person_in_scope(r->db, &r->user, a.person_id)) { not_found(e); return 1; }
     int self = is_self(&r->user, a.person_id);
     int allowed_who = s->who == WHO_SELF_OR_OFFICER ? (self || is_officer(&r->user))
                     : s->who == WHO_REVIEWER ? (is_reviewer(&r->user) && !self)
                     : (is_officer(&r->user) && !self);
-    if (!allowed_who) {
-        db_rollback(r->db);
-        json_decref(in);
-        forbidden(out, "Bạn không có quyền thực hiện bước này của quy trình đánh giá.");
-        return;
-    }
+    if (!allowed_who) { forbidden(e, "Bạn không có quyền thực hiện bước này của quy trình đánh giá."); return 1; }
     int from_ok = 0;
     for (int i = 0; i < 4 && s->from[i]; i++) from_ok |= !strcmp(s->from[i], a.state);
     if (!from_ok) {
-        db_rollback(r->db);
-        json_decref(in);
         char msg[200];
         snprintf(msg, sizeof msg, "Không thể thực hiện bước này khi phiếu đang ở trạng thái «%s».", a.state);
-        resp_error(out, 409, "invalid_state", "action", msg);
-        return;
+        resp_error(e, 409, "invalid_state", "action", msg);
+        return 1;
+    }
+    struct eval_inputs inp;
+    if (db_eval_inputs_get(r->db, a.id, &inp) != 0) { internal(e); return -1; }
+    /* TODO(issue 4): the category (công chức / viên chức / cán bộ) is not yet
+     * recorded per person; công chức is assumed. */
+    const struct eval_regime *rg = regime_find(CAT_CONG_CHUC, period_end(&a));
+    int scored = rg && rg->scored && !inp.not_worked;
+    int leader = 0;
+    int64_t unit_id = 0;
+    db_eval_person_unit(r->db, a.person_id, &unit_id, &leader);
+    int leader_step = !strcmp(s->action, "head_review") || !strcmp(s->action, "council_review") ||
+                      !strcmp(s->action, "approve");
+    if (has_leader && !(leader_step && scored && leader)) {
+        bad(e, "invalid_value", "leader", "Thành phần đ), e) chỉ nhập cho người giữ chức vụ lãnh đạo, quản lý ở bước thủ trưởng, hội đồng hoặc phê duyệt của kỳ chấm điểm theo NĐ 335/2025.");
+        return 1;
     }
     struct score_out so = {NULL, -1, NULL, NULL};
-    int set_score = !strcmp(s->action, "submit");
-    if (set_score && compute_score(r, &a, json_object_get(in, "general"), &so, out) != 0) {
-        db_rollback(r->db);
-        json_decref(in);
-        return;
+    int set_score = 0;
+    if (!strcmp(s->action, "submit")) {
+        set_score = 1;
+        so.regime = rg ? rg->code : NULL;
+        int has_general = general && !json_is_null(general);
+        if (rg && !rg->scored) {
+            if (has_general) { bad(e, "invalid_value", "general", "Chế độ đánh giá của kỳ này không chấm điểm theo thang 100."); return 1; }
+            so.detail = json_pack("{s:b}", "scored", 0);
+        } else if (rg && inp.not_worked) {
+            if (has_general) { bad(e, "invalid_value", "general", "Kỳ không làm việc (nghỉ theo quy định) không chấm điểm."); return 1; }
+            so.detail = json_pack("{s:b,s:b,s:i,s:s,s:[s]}", "scored", 0, "not_worked", 1, "absence_days", inp.absence_days,
+                                  "absence_reason", inp.absence_reason,
+                                  "explain", "Kỳ không làm việc do nghỉ theo quy định: không chấm điểm và không tính vào điểm trung bình của năm; xếp loại theo tổng điểm thời gian làm việc thực tế (NĐ 335/2025/NĐ-CP Điều 21).");
+        } else if (rg) {
+            if (run_score(r, &a, rg, general, leader ? MODE_LEADER_PENDING : MODE_NONLEADER, NULL, &so, e) != 0)
+                return e->status >= 500 ? -1 : 1;
+            char *gs = json_dumps(general, JSON_COMPACT);
+            int ok = gs && db_eval_set_general(r->db, a.id, gs) == 0 && db_eval_set_leader(r->db, a.id, -1, 0) == 0;
+            free(gs);
+            if (!ok) { json_decref(so.detail); internal(e); return -1; }
+        }
+    } else if (leader_step && scored && leader) {
+        if (has_leader) {
+            if (db_eval_set_leader(r->db, a.id, org, unity) != 0) { internal(e); return -1; }
+            inp.has_leader = 1;
+            inp.organising_bp = org;
+            inp.unity_bp = unity;
+        }
+        if (inp.has_leader) {
+            if (leader_score(r, &a, rg, &inp, inp.organising_bp, inp.unity_bp, &so, e) != 0)
+                return e->status >= 500 ? -1 : 1;
+            so.regime = rg->code;
+            set_score = 1;
+        } else if (!strcmp(s->action, "approve")) {
+            resp_error(e, 409, "leader_unscored", "leader",
+                       "Người giữ chức vụ lãnh đạo, quản lý chưa được chấm điểm: cần nhập thành phần đ) khả năng tổ chức triển khai và e) năng lực tập hợp, đoàn kết trước khi phê duyệt (NĐ 335/2025/NĐ-CP Điều 15).");
+            return 1;
+        }
     }
     char at[32], prev[80], sig[65];
     now_iso(at);
@@ -1127,15 +1217,319 @@ static void assessments_transition(struct req *r, struct resp *out)
         after = json_pack("{s:s,s:s,s:I,s:s,s:s*,s:s}", "action", s->action, "state", s->to, "person_id",
                           (json_int_t)a.person_id, "at", at, "note", note, "signature", sig);
         if (so.score >= 0) json_object_set_new(after, "score_x100", json_integer(so.score));
-        ok = audit_commit(r, "eval.assessment.transition", "eval_assessment", a.id, before, after) == 0;
-    } else db_rollback(r->db);
-    json_decref(in);
-    if (!ok) { json_decref(after); json_decref(so.detail); internal(out); return; }
+        if (has_leader) json_object_set_new(after, "leader", json_pack("{s:i,s:i}", "organising_bp", org, "unity_bp", unity));
+        audit_actor_append(r, "eval.assessment.transition", "eval_assessment", a.id, before, after, &ok);
+    }
+    if (!ok) { json_decref(after); json_decref(so.detail); internal(e); return -1; }
+    json_object_set_new(after, "id", json_integer(a.id));
     json_object_set_new(after, "transition_id", json_integer(tid));
     if (so.regime) json_object_set_new(after, "regime", json_string(so.regime));
     if (so.band) json_object_set_new(after, "band", json_string(so.band));
     if (so.detail) json_object_set_new(after, "score_detail", so.detail);
+    *result = after;
+    return 0;
+}
+
+static const struct step *find_step(const char *action)
+{
+    const struct step *s = steps;
+    while (s->action && strcmp(s->action, action)) s++;
+    return s->action ? s : NULL;
+}
+
+static void unknown_action(struct resp *out)
+{
+    bad(out, "invalid_value", "action", "Bước phải là submit, manager_review, head_review, council_review, approve hoặc return.");
+}
+
+/* Moves the error body of `e` into out (same status). */
+static void pass_error(struct resp *e, struct resp *out)
+{
+    *out = *e;
+    e->body = NULL;
+}
+
+static void assessments_transition(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"action", "note", "general", "leader", NULL};
+    const char *action = NULL, *note = NULL;
+    int has_leader = 0;
+    int32_t org = 0, unity = 0;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "action", 1, 32, &action, out) ||
+        api_get_string(in, "note", 0, 2000, &note, out) || parse_leader(in, &has_leader, &org, &unity, out)) { json_decref(in); return; }
+    const struct step *s = find_step(action);
+    if (!s) { json_decref(in); unknown_action(out); return; }
+    if (!strcmp(s->action, "return") && !note) { json_decref(in); bad(out, "required", "note", "Trả lại phải nêu lý do."); return; }
+    if (strcmp(s->action, "submit") && json_object_get(in, "general")) {
+        json_decref(in);
+        bad(out, "invalid_value", "general", "Điểm tiêu chí chung chỉ gửi kèm bước tự đánh giá (submit).");
+        return;
+    }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    struct resp e = {0};
+    json_t *res = NULL;
+    int rc = apply_step(r, r->params[0], s, note, json_object_get(in, "general"), has_leader, org, unity, &e, &res);
+    json_decref(in);
+    if (rc != 0 || db_commit(r->db) != 0) {
+        db_rollback(r->db);
+        json_decref(res);
+        if (rc != 0) pass_error(&e, out);
+        else internal(out);
+        free(e.body);
+        return;
+    }
+    resp_json(out, 200, res);
+}
+
+#define EVAL_MAX_BATCH 2000
+
+/* POST /eval/assessments/transitions {ids, action, note?}: the same step on
+ * many assessments (a head approving a unit), all or nothing. `submit` is not
+ * batched (each self-assessment has its own general criteria), nor are the
+ * leader components (per person). */
+static void assessments_batch(struct req *r, struct resp *out)
+{
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"ids", "action", "note", NULL};
+    const char *action = NULL, *note = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_string(in, "action", 1, 32, &action, out) ||
+        api_get_string(in, "note", 0, 2000, &note, out)) { json_decref(in); return; }
+    const struct step *s = find_step(action);
+    if (!s) { json_decref(in); unknown_action(out); return; }
+    if (!strcmp(s->action, "submit")) {
+        json_decref(in);
+        bad(out, "invalid_value", "action", "Bước tự đánh giá (submit) thực hiện riêng cho từng người.");
+        return;
+    }
+    if (!strcmp(s->action, "return") && !note) { json_decref(in); bad(out, "required", "note", "Trả lại phải nêu lý do."); return; }
+    json_t *ids = json_object_get(in, "ids");
+    if (!ids) { json_decref(in); bad(out, "required", "ids", "Cần danh sách phiếu đánh giá."); return; }
+    if (!json_is_array(ids)) { json_decref(in); bad(out, "invalid_type", "ids", "«ids» phải là danh sách số."); return; }
+    if (json_array_size(ids) == 0) { json_decref(in); bad(out, "required", "ids", "Cần ít nhất một phiếu đánh giá."); return; }
+    if (json_array_size(ids) > EVAL_MAX_BATCH) { json_decref(in); bad(out, "too_long", "ids", "Quá nhiều phiếu trong một lần (tối đa 2.000)."); return; }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    json_t *errors = json_array(), *items = json_array();
+    int failed = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        struct resp e = {0};
+        json_t *res = NULL;
+        int64_t id = json_is_integer(v) ? json_integer_value(v) : 0;
+        int rc;
+        if (id < 1) {
+            bad(&e, "invalid_type", "ids", "Mã phiếu phải là số nguyên dương.");
+            rc = 1;
+        } else {
+            int dup = 0;
+            for (size_t j = 0; j < i && !dup; j++) dup = json_integer_value(json_array_get(ids, j)) == id;
+            if (dup) { bad(&e, "duplicate", "ids", "Phiếu bị lặp trong danh sách."); rc = 1; }
+            else rc = apply_step(r, id, s, note, NULL, 0, 0, 0, &e, &res);
+        }
+        if (rc < 0) { failed = 1; free(e.body); break; }
+        if (rc == 1) {
+            json_t *ej = e.body ? json_loads(e.body, 0, NULL) : NULL;
+            json_t *eo = json_object_get(ej, "error");
+            json_array_append_new(errors, json_pack("{s:I,s:O,s:O?,s:O,s:O}", "row", (json_int_t)(i + 1), "id", v,
+                                                    "field", json_object_get(eo, "field"), "code", json_object_get(eo, "code"),
+                                                    "message", json_object_get(eo, "message")));
+            json_decref(ej);
+        } else {
+            json_t *it = json_pack("{s:I,s:s,s:O}", "id", (json_int_t)id, "state", s->to, "transition_id",
+                                   json_object_get(res, "transition_id"));
+            json_t *sc = json_object_get(res, "score_x100");
+            if (sc) json_object_set(it, "score_x100", sc);
+            json_array_append_new(items, it);
+            json_decref(res);
+        }
+        free(e.body);
+        if (json_array_size(errors) >= 1000) break;
+    }
+    json_decref(in);
+    if (failed) { db_rollback(r->db); json_decref(errors); json_decref(items); internal(out); return; }
+    if (json_array_size(errors) > 0) {
+        db_rollback(r->db);
+        json_decref(items);
+        resp_json(out, 400, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "rows_invalid", "message",
+                                      "Có phiếu không thực hiện được bước này; không phiếu nào được chuyển.", "rows", errors));
+        return;
+    }
+    json_decref(errors);
+    if (db_commit(r->db) != 0) { db_rollback(r->db); json_decref(items); internal(out); return; }
+    resp_json(out, 200, json_pack("{s:s,s:s,s:I,s:o}", "action", s->action, "state", s->to, "count",
+                                  (json_int_t)json_array_size(items), "items", items));
+}
+
+/* POST /eval/assessments/{id}/absence {days, reason?, not_worked?}: lawful
+ * absence of the period (NĐ 335/2025 Art. 21), recorded by an officer before
+ * the self-assessment is submitted (draft or returned). */
+static void assessments_absence(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được ghi thời gian nghỉ theo quy định."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"days", "reason", "not_worked", NULL};
+    int64_t days = 0;
+    const char *reason = NULL;
+    json_t *nw = json_object_get(in, "not_worked");
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "days", 1, 0, 92, &days, NULL, out) ||
+        api_get_string(in, "reason", 0, 20, &reason, out)) { json_decref(in); return; }
+    if (nw && !json_is_boolean(nw)) { json_decref(in); bad(out, "invalid_type", "not_worked", "«not_worked» phải là true hoặc false."); return; }
+    int not_worked = nw && json_is_true(nw);
+    if (reason && absence_reason_parse(reason) == ABSENCE_NONE) {
+        json_decref(in);
+        bad(out, "unknown_code", "reason", "Lý do nghỉ phải là sick (ốm đau), maternity (thai sản) hoặc other_lawful (nghỉ khác theo quy định).");
+        return;
+    }
+    if ((days > 0 || not_worked) && !reason) { json_decref(in); bad(out, "required", "reason", "Cần lý do nghỉ theo quy định."); return; }
+    if (reason && days == 0) { json_decref(in); bad(out, "out_of_range", "days", "Có lý do nghỉ thì số ngày nghỉ phải từ 1 trở lên."); return; }
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    struct eval_assessment a;
+    struct eval_inputs old;
+    int rc = db_eval_assessment_get(r->db, r->params[0], &a);
+    if (rc != 0 || !auth_person_in_scope(r->db, &r->user, a.person_id)) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc < 0) internal(out);
+        else not_found(out);
+        return;
+    }
+    if (days > period_days(&a)) {
+        db_rollback(r->db);
+        json_decref(in);
+        bad(out, "out_of_range", "days", "Số ngày nghỉ vượt quá số ngày của kỳ.");
+        return;
+    }
+    if (strcmp(a.state, "draft") && strcmp(a.state, "returned")) {
+        db_rollback(r->db);
+        json_decref(in);
+        resp_error(out, 409, "invalid_state", "state", "Chỉ ghi thời gian nghỉ trước khi nộp tự đánh giá (phiếu nháp hoặc bị trả lại).");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    int ok = db_eval_inputs_get(r->db, a.id, &old) == 0 &&
+             db_eval_set_absence(r->db, a.id, (int32_t)days, reason, not_worked, now) == 0;
+    json_t *after = json_pack("{s:I,s:s?,s:b}", "days", (json_int_t)days, "reason", reason, "not_worked", not_worked);
+    json_decref(in);
+    if (!ok) { db_rollback(r->db); json_decref(after); internal(out); return; }
+    char before[160];
+    snprintf(before, sizeof before, "{\"days\":%d,\"not_worked\":%s,\"reason\":%s%s%s}", old.absence_days,
+             old.not_worked ? "true" : "false", old.absence_reason[0] ? "\"" : "", old.absence_reason[0] ? old.absence_reason : "null",
+             old.absence_reason[0] ? "\"" : "");
+    if (audit_commit(r, "eval.assessment.absence", "eval_assessment", a.id, before, after) != 0) {
+        json_decref(after);
+        internal(out);
+        return;
+    }
+    json_object_set_new(after, "id", json_integer(a.id));
     resp_json(out, 200, after);
+}
+
+/* --- deadlines and reminders -------------------------------------------- */
+
+static const char *const deadline_steps[] = {"self", "manager", "head", "approval", NULL};
+
+/* POST /eval/deadlines {unit_id, period_kind, year, number, step, due}: sets
+ * (or moves) the deadline of one step for a unit's subtree and a period. */
+static void deadlines_set(struct req *r, struct resp *out)
+{
+    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được đặt thời hạn đánh giá."); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"unit_id", "period_kind", "year", "number", "step", "due", NULL};
+    int64_t unit_id = 0, year = 0, number = 0;
+    const char *kind = NULL, *step = NULL, *due = NULL;
+    if (api_only_fields(in, allowed, out) || api_get_int(in, "unit_id", 1, 1, INT64_MAX, &unit_id, NULL, out) ||
+        parse_period(in, &kind, &year, &number, out) || api_get_string(in, "step", 1, 16, &step, out) ||
+        api_get_date(in, "due", 1, &due, out)) { json_decref(in); return; }
+    int known = 0;
+    for (int i = 0; deadline_steps[i]; i++) known |= !strcmp(deadline_steps[i], step);
+    if (!known) { json_decref(in); bad(out, "invalid_value", "step", "Bước phải là self, manager, head hoặc approval."); return; }
+    if (!auth_unit_in_scope(r->db, &r->user, unit_id)) { json_decref(in); not_found(out); return; }
+    char now[32], before[11];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
+    int64_t id = 0;
+    if (db_eval_deadline_set(r->db, unit_id, kind, year, number, step, due, r->user.id, now, before, &id) != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        internal(out);
+        return;
+    }
+    char bj[40];
+    snprintf(bj, sizeof bj, "{\"due\":\"%s\"}", before);
+    int created = !before[0];
+    int ok = audit_commit(r, "eval.deadline.set", "eval_deadline", id, created ? NULL : bj, in) == 0;
+    json_t *reply = ok ? json_pack("{s:I,s:I,s:s,s:I,s:I,s:s,s:s,s:s?}", "id", (json_int_t)id, "unit_id", (json_int_t)unit_id,
+                                   "period_kind", kind, "year", (json_int_t)year, "number", (json_int_t)number, "step", step,
+                                   "due", due, "previous_due", created ? NULL : before)
+                       : NULL;
+    json_decref(in);
+    if (!ok) { internal(out); return; }
+    resp_json(out, created ? 201 : 200, reply);
+}
+
+static void deadlines_list(struct req *r, struct resp *out)
+{
+    int64_t unit_id = query_id(r, "unit"), year = query_id(r, "year");
+    if (unit_id < 0) { bad(out, "invalid_value", "unit", "Đơn vị không hợp lệ."); return; }
+    if (year < 0) { bad(out, "invalid_value", "year", "Năm không hợp lệ."); return; }
+    if (unit_id > 0 && !auth_unit_in_scope(r->db, &r->user, unit_id)) { not_found(out); return; }
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    json_t *items = db_eval_deadlines_list(r->db, &sc, unit_id, year);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
+#define REMINDERS_MAX 500
+
+/* Adds "overdue" to every row and appends them to `all`; counts overdue. */
+static void mark_overdue(json_t *rows_, const char *today, json_t *all, int *overdue)
+{
+    size_t i;
+    json_t *o;
+    json_array_foreach(rows_, i, o) {
+        const char *due = json_string_value(json_object_get(o, "due"));
+        int late = due && strcmp(due, today) < 0;
+        json_object_set_new(o, "overdue", json_boolean(late));
+        *overdue += late;
+        json_array_append(all, o);
+    }
+}
+
+/* GET /eval/reminders: what awaits the current user — their own
+ * self-assessments not submitted, assessments waiting for a step they may
+ * take, results waiting for their verification — with due date and overdue. */
+static void reminders(struct req *r, struct resp *out)
+{
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    char today[11];
+    api_today(today);
+    json_t *own = r->user.person_id > 0 ? db_eval_reminders_own(r->db, r->user.person_id, REMINDERS_MAX) : json_array();
+    json_t *rev = is_reviewer(&r->user)
+                      ? db_eval_reminders_review(r->db, &sc, r->user.person_id > 0 ? r->user.person_id : 0, is_officer(&r->user),
+                                                 REMINDERS_MAX)
+                      : json_array();
+    json_t *ver = db_eval_reminders_verify(r->db, &sc, r->user.id, is_officer(&r->user), REMINDERS_MAX);
+    if (!own || !rev || !ver) { json_decref(own); json_decref(rev); json_decref(ver); internal(out); return; }
+    json_t *items = json_array();
+    int overdue = 0;
+    mark_overdue(own, today, items, &overdue);
+    mark_overdue(rev, today, items, &overdue);
+    mark_overdue(ver, today, items, &overdue);
+    json_t *counts = json_pack("{s:I,s:I,s:I,s:i}", "self_assessment", (json_int_t)json_array_size(own), "review",
+                               (json_int_t)json_array_size(rev), "verification", (json_int_t)json_array_size(ver),
+                               "overdue", overdue);
+    json_decref(own);
+    json_decref(rev);
+    json_decref(ver);
+    resp_json(out, 200, json_pack("{s:s,s:o,s:o,s:i}", "today", today, "items", items, "counts", counts, "limit", REMINDERS_MAX));
 }
 
 /* --- historic ratings --------------------------------------------------- */
@@ -1266,7 +1660,12 @@ const struct route api_eval_routes[] = {
     {"GET", "/api/v1/eval/files/:id/content", files_content, 0},
     {"POST", "/api/v1/eval/assessments", assessments_create, 0},
     {"GET", "/api/v1/eval/assessments/:id", assessments_get, 0},
+    {"POST", "/api/v1/eval/assessments/transitions", assessments_batch, 0},
     {"POST", "/api/v1/eval/assessments/:id/transitions", assessments_transition, 0},
+    {"POST", "/api/v1/eval/assessments/:id/absence", assessments_absence, 0},
+    {"GET", "/api/v1/eval/deadlines", deadlines_list, 0},
+    {"POST", "/api/v1/eval/deadlines", deadlines_set, 0},
+    {"GET", "/api/v1/eval/reminders", reminders, 0},
     {"POST", "/api/v1/eval/ratings/import", ratings_import, 0},
     {"GET", "/api/v1/eval/people/:id/tasks", person_tasks, 0},
     {"GET", "/api/v1/eval/people/:id/assessments", person_assessments, 0},
