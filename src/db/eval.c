@@ -856,8 +856,9 @@ int db_eval_deadline_set(db *d, int64_t unit_id, const char *kind, int64_t year,
 
 json_t *db_eval_deadlines_list(db *d, const struct scope *sc, int64_t unit_id, int64_t year)
 {
-    sqlite3_stmt *st = db_stmt(d, "SELECT e.id, e.unit_id, u.name AS unit_name, e.period_kind, e.year, e.number, e.step,"
-                                  " e.due, us.username AS set_by, e.set_at FROM eval_deadline e JOIN unit u ON u.id = e.unit_id"
+    sqlite3_stmt *st = db_stmt(d, "SELECT e.id, e.unit_id, (SELECT v.name FROM unit_version v WHERE v.unit_id = e.unit_id"
+                                  " ORDER BY v.valid_from DESC LIMIT 1) AS unit_name, e.period_kind, e.year, e.number, e.step,"
+                                  " e.due, us.username AS set_by, e.set_at FROM eval_deadline e"
                                   " JOIN app_user us ON us.id = e.set_by"
                                   " WHERE " SCOPE_UNIT("e.unit_id")
                                   " AND (?3 = 0 OR e.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?3))"
@@ -903,7 +904,7 @@ int db_eval_deadline_for(db *d, int64_t unit_id, const char *kind, int64_t year,
 json_t *db_eval_reminders_own(db *d, int64_t person_id, int limit)
 {
     sqlite3_stmt *st = db_stmt(d,
-        "SELECT 'self_assessment' AS kind, 'self' AS step, a.id AS assessment_id, a.person_id, p.full_name,"
+        "SELECT * FROM (SELECT 'self_assessment' AS kind, 'self' AS step, a.id AS assessment_id, a.person_id, p.full_name,"
         " a.period_kind, a.year, a.number, a.state, " DUE_FOR("a.unit_id", "a", "'self'") " AS due"
         " FROM eval_assessment a JOIN person p ON p.id = a.person_id"
         " WHERE a.person_id = ?1 AND a.state IN ('draft', 'returned')"
@@ -914,7 +915,7 @@ json_t *db_eval_reminders_own(db *d, int64_t person_id, int limit)
         "  JOIN unit_closure c ON c.ancestor = e.unit_id"
         "  WHERE e.step = 'self' AND c.descendant = (SELECT unit_id FROM person WHERE id = ?1)) g"
         " WHERE p.id = ?1 AND NOT EXISTS (SELECT 1 FROM eval_assessment x WHERE x.person_id = p.id"
-        "  AND x.period_kind = g.period_kind AND x.year = g.year AND x.number = g.number)"
+        "  AND x.period_kind = g.period_kind AND x.year = g.year AND x.number = g.number))"
         " ORDER BY due IS NULL, due, year, period_kind, number LIMIT ?2");
     if (!st) return NULL;
     db_bind_int(st, 1, person_id);
