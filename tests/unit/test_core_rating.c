@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/rating.h"
+#include "core/score.h"
 #include "core/regime.h"
 
 extern Suite *suite_core_rating(void);
@@ -419,6 +420,69 @@ START_TEST(test_legacy_and_errors)
 }
 END_TEST
 
+/* ---- NĐ 335/2025 Art. 21: periods not worked (lawful absence) ---- */
+#define PW(score) {1, score, 0, 0, ABSENCE_NONE}
+#define PA(reason, days) {0, 0, 1, days, reason}
+static const struct rating_period year_sick_q2[] = {PW(9600), PA(ABSENCE_SICK, 91), PW(9000), PW(9300)};
+static const struct rating_period year_maternity[] = {PA(ABSENCE_MATERNITY, 92), PA(ABSENCE_MATERNITY, 91),
+                                                      PW(6000), {1, 7200, 0, 12, ABSENCE_SICK}};
+static const struct rating_period year_mixed[] = {PA(ABSENCE_MATERNITY, 31), PA(ABSENCE_SICK, 28), PW(8000)};
+static const struct rating_period year_none[] = {PA(ABSENCE_OTHER_LAWFUL, 92), PA(ABSENCE_SICK, 91)};
+static const struct {
+    const struct rating_period *p;
+    size_t n;
+    size_t worked;
+    int absent, maternity, days;
+    int32_t avg;
+    enum rating_level want;
+    const char *why;
+} period_cases[] = {
+    {year_sick_q2, 4, 3, 1, 0, 91, 9300, LEVEL_HTXS,
+     "Art. 21: Q2 sick, not worked: average of Q1, Q3, Q4 = 93.00 (with Q2 as 0 it would be 69.75)"},
+    {year_maternity, 4, 2, 2, 1, 195, 6600, LEVEL_HTNV,
+     "Art. 21: maternity Q1-Q2; Q4 worked with 12 days sick still counts: (60 + 72) / 2 = 66.00"},
+    {year_mixed, 3, 1, 2, 0, 59, 8000, LEVEL_HTT, "Art. 21: one worked month only: 80.00"},
+    {year_none, 2, 0, 2, 0, 183, 0, LEVEL_NOT_RATED, "Art. 21: no period worked: not rated"},
+};
+START_TEST(test_nd335_art21_periods_not_worked)
+{
+    int32_t buf[SCORE_MAX_PERIODS];
+    struct rating_input in = {.year = 2026, .category = CAT_CONG_CHUC};
+    int32_t days = -1;
+    ck_assert_int_eq(rating_periods_collect(period_cases[_i].p, period_cases[_i].n, buf, SCORE_MAX_PERIODS, &in, &days), 0);
+    ck_assert_uint_eq(in.nperiods, period_cases[_i].worked);
+    ck_assert_int_eq(in.periods_absent, period_cases[_i].absent);
+    ck_assert_int_eq(in.maternity, period_cases[_i].maternity);
+    ck_assert_int_eq(days, period_cases[_i].days);
+    struct rating_result r;
+    ck_assert_int_eq(rating_compute(&in, &r), 0);
+    ck_assert_msg(r.level == period_cases[_i].want, "%s: %s", period_cases[_i].why, rating_level_code(r.level));
+    if (period_cases[_i].worked)
+        ck_assert_msg(r.score == period_cases[_i].avg, "%s: %d", period_cases[_i].why, r.score);
+}
+END_TEST
+
+START_TEST(test_nd335_art21_periods_errors)
+{
+    int32_t buf[4];
+    struct rating_input in = {.year = 2026, .category = CAT_CONG_CHUC};
+    const struct rating_period unscored_worked[] = {{0, 0, 0, 0, ABSENCE_NONE}};
+    const struct rating_period scored_absent[] = {{1, 9000, 1, 30, ABSENCE_SICK}};
+    const struct rating_period absent_no_reason[] = {{0, 0, 1, 30, ABSENCE_NONE}};
+    const struct rating_period days_no_reason[] = {{1, 9000, 0, 3, ABSENCE_NONE}};
+    const struct rating_period five[] = {PW(9000), PW(9000), PW(9000), PW(9000), PW(9000)};
+    ck_assert_int_eq(rating_periods_collect(unscored_worked, 1, buf, 4, &in, NULL), -1);
+    ck_assert_int_eq(rating_periods_collect(scored_absent, 1, buf, 4, &in, NULL), -1);
+    ck_assert_int_eq(rating_periods_collect(absent_no_reason, 1, buf, 4, &in, NULL), -1);
+    ck_assert_int_eq(rating_periods_collect(days_no_reason, 1, buf, 4, &in, NULL), -1);
+    ck_assert_int_eq(rating_periods_collect(five, 5, buf, 4, &in, NULL), -1); /* over cap */
+    ck_assert_int_eq(absence_reason_parse("maternity"), ABSENCE_MATERNITY);
+    ck_assert_int_eq(absence_reason_parse("holiday"), ABSENCE_NONE);
+    ck_assert_str_eq(absence_reason_code(ABSENCE_OTHER_LAWFUL), "other_lawful");
+    ck_assert_ptr_null(absence_reason_code(ABSENCE_NONE));
+}
+END_TEST
+
 Suite *suite_core_rating(void)
 {
     Suite *s = suite_create("core_rating");
@@ -429,6 +493,8 @@ Suite *suite_core_rating(void)
     tcase_add_loop_test(tc, test_nd335_art20_band_edges, 0, N(band_cases));
     tcase_add_loop_test(tc, test_nd335_art21_annual_average, 0, N(annual_cases));
     tcase_add_test(tc, test_nd335_art21_transfer_and_absence);
+    tcase_add_loop_test(tc, test_nd335_art21_periods_not_worked, 0, N(period_cases));
+    tcase_add_test(tc, test_nd335_art21_periods_errors);
     tcase_add_loop_test(tc, test_nd335_art20_kht_triggers, 0, N(kht_cases));
     tcase_add_loop_test(tc, test_nd48_discipline_principles, 0, N(principle_cases));
     tcase_add_test(tc, test_nd48_principles_in_rating);

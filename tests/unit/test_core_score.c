@@ -177,6 +177,49 @@ START_TEST(test_annual_and_round)
 }
 END_TEST
 
+/* ---- Art. 15: component d from the subordinates' period scores ---- */
+static const int32_t subs_all_htnv[] = {5000, 7000, 9000, 10000};
+static const int32_t subs_edge_kht[] = {4999, 7000, 9000};
+static const int32_t subs_two_kht[] = {0, 4999, 5000};
+static const struct {
+    const int32_t *s;
+    size_t n;
+    int32_t total, kht, d_bp;
+    const char *why;
+} sub_cases[] = {
+    {subs_all_htnv, 4, 4, 0, 10000, "Art. 15(d): all at HTNV or above (50.00 is HTNV) => 100%"},
+    {subs_edge_kht, 3, 3, 1, 5000, "Art. 15(d): 49.99 is KHT (Art. 20 band) => 50%"},
+    {subs_two_kht, 3, 3, 2, 5000, "Art. 15(d): any KHT => 50%, however many"},
+    {NULL, 0, 0, 0, 10000, "no subordinate scored: nobody is KHT => 100% (documented choice)"},
+};
+START_TEST(test_nd335_art15_d_from_subordinates)
+{
+    const struct eval_regime *g = regime_by_id(REGIME_ND335_2025);
+    struct score_leader l = {.organising_bp = 10000, .unity_bp = 10000};
+    ck_assert_int_eq(score_leader_subordinates(g, sub_cases[_i].s, sub_cases[_i].n, &l), 0);
+    ck_assert_msg(l.subordinates_total == sub_cases[_i].total && l.subordinates_kht == sub_cases[_i].kht,
+                  "%s: %d/%d", sub_cases[_i].why, l.subordinates_kht, l.subordinates_total);
+    ck_assert_int_eq(l.organising_bp, 10000); /* đ, e untouched */
+    struct score_input in = {.leader = 1, .items = one_full, .nitems = 1, .general = {1000, 1000, 1000}, .lead = l};
+    struct score_result r;
+    ck_assert_int_eq(score_period(g, &in, &r), 0);
+    ck_assert_msg(r.d_bp == sub_cases[_i].d_bp, "%s: d = %d", sub_cases[_i].why, r.d_bp);
+}
+END_TEST
+
+START_TEST(test_nd335_art15_d_errors)
+{
+    const struct eval_regime *g = regime_by_id(REGIME_ND335_2025);
+    struct score_leader l = {0};
+    const int32_t bad_hi[] = {10001}, bad_lo[] = {-1};
+    ck_assert_int_eq(score_leader_subordinates(g, bad_hi, 1, &l), -1);
+    ck_assert_int_eq(score_leader_subordinates(g, bad_lo, 1, &l), -1);
+    ck_assert_int_eq(score_leader_subordinates(g, NULL, 2, &l), -1);
+    ck_assert_int_eq(score_leader_subordinates(NULL, subs_all_htnv, 4, &l), -1);
+    ck_assert_int_eq(score_leader_subordinates(g, subs_all_htnv, 4, NULL), -1);
+}
+END_TEST
+
 Suite *suite_core_score(void)
 {
     Suite *s = suite_create("core_score");
@@ -184,6 +227,8 @@ Suite *suite_core_score(void)
 #define N(a) (int)(sizeof(a) / sizeof((a)[0]))
     tcase_add_loop_test(tc, test_nd335_art14_nonleader, 0, N(cases));
     tcase_add_loop_test(tc, test_nd335_art15_leader, 0, N(leader_cases));
+    tcase_add_loop_test(tc, test_nd335_art15_d_from_subordinates, 0, N(sub_cases));
+    tcase_add_test(tc, test_nd335_art15_d_errors);
     tcase_add_test(tc, test_general_groups_and_errors);
     tcase_add_test(tc, test_exact_large);
     tcase_add_test(tc, test_annual_and_round);
