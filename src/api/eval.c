@@ -1245,7 +1245,11 @@ static void unknown_action(struct resp *out)
 /* Moves the error body of `e` into out (same status). */
 static void pass_error(struct resp *e, struct resp *out)
 {
-    *out = *e;
+    free(out->body);
+    out->status = e->status;
+    out->body = e->body;
+    out->len = e->len;
+    out->content_type = e->content_type;
     e->body = NULL;
 }
 

@@ -529,7 +529,7 @@ START_TEST(batch_approve_200_latency)
     struct client a;
     login(&a, "admin");
     for (int i = 0; i < 200; i++) {
-        char name[64], cccd[16];
+        char name[64], cccd[24];
         snprintf(name, sizeof name, "Công chức Số %d", i + 1);
         snprintf(cccd, sizeof cccd, "048080%06d", 500000 + i);
         pids[i] = person(&a, name, cccd, 3, 0);
