@@ -157,7 +157,7 @@ export async function evalPeriodPage(ctx) {
       if (reason.value.trim()) b.reason = reason.value.trim();
       act(() => post(`/eval/tasks/${t.id}/reviews`, b), 'Đã ghi nhận.');
     });
-    return h('details', { class: 'eval-details' }, h('summary', null, `Chất lượng, tiến độ (${t.reviews.length})`), list, form);
+    return [list, h('details', { class: 'eval-details' }, h('summary', null, 'Ghi nhận không đạt chất lượng, chậm tiến độ'), form)];
   }
 
   function reportForm(t) {

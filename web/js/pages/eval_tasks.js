@@ -57,13 +57,13 @@ export async function evalTasksPage(ctx) {
         { key: 'measure', label: 'Đơn vị tính' },
         { key: 'norm_x100', label: 'Quy đổi', num: true, cell: (t) => fmtScore(t.norm_x100), text: (t) => fmtScore(t.norm_x100) },
         { key: 'task_group_id', label: 'Nhóm nhiệm vụ', cell: (t) => groupName(t.task_group_id), text: (t) => groupName(t.task_group_id), sortValue: (t) => groupName(t.task_group_id) },
-        { key: 'active', label: 'Trạng thái', cell: (t) => (t.active ? 'Đang áp dụng' : h('span', { class: 'muted' }, 'Đã ngừng')), text: (t) => (t.active ? 'Đang áp dụng' : 'Đã ngừng') },
-        ...(canWrite() ? [{ key: 'act', label: 'Thao tác', cell: (t) => (t.active ? h('button', {
-          type: 'button', class: 'btn btn-small', 'aria-label': `Ngừng áp dụng ${t.name}`,
-          onclick: async () => {
-            try { await api('DELETE', `/eval/product-types/${t.id}`); announce('Đã ngừng áp dụng.'); render(); } catch (e) { showError(msg, e); }
-          },
-        }, 'Ngừng áp dụng') : '') }] : []),
+        { key: 'active', label: 'Trạng thái', text: (t) => (t.active ? 'Đang áp dụng' : 'Đã ngừng'), cell: (t) => (!t.active ? h('span', { class: 'muted' }, 'Đã ngừng')
+          : canWrite() ? h('button', {
+            type: 'button', class: 'btn btn-small', 'aria-label': `Ngừng áp dụng ${t.name}`, title: 'Ngừng áp dụng (giữ lại trong danh mục)',
+            onclick: async () => {
+              try { await api('DELETE', `/eval/product-types/${t.id}`); announce('Đã ngừng áp dụng.'); await render(); } catch (e) { showError(msg, e); }
+            },
+          }, 'Đang áp dụng · Ngừng') : 'Đang áp dụng') },
       ],
       rows: types,
     });
