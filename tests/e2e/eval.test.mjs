@@ -290,15 +290,82 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.equal(board.body.items[0].final_level, 'HTT');
   await shot(off.page, 'eval-board-decided');
 
-  // 8. The score history: the chart with the 50/70/90 thresholds and the table behind it.
+  // 8. The score history: the chart with the 50/70/90 thresholds and the table behind it,
+  // and the year ratings, historic ones included (recorded through the import API).
+  const imp = await apiCall(off.page, 'POST', '/eval/ratings/import', { rows: [
+    { person_id: +personId, year: 2019, regime: 'nd56_2015', level: 'htnv_han_che', decision_no: '12/QĐ-SNV', source: 'Hồ sơ giấy' },
+    { person_id: +personId, year: 2024, regime: 'nd90_48_2023', level: 'HTT', decision_no: '45/QĐ-SNV' },
+    { person_id: +personId, year: 2025, regime: 'nd90_48_2023', level: 'HTXS', decision_no: '88/QĐ-SNV' },
+  ] });
+  assert.equal(imp.status, 201, JSON.stringify(imp.body));
   off.page.expectHttpError('/peers', 404); // the peer comparison is another branch's route
   await off.page.goto(`${BASE}/#/eval/people/${personId}`);
   await off.page.waitForSelector('svg.eval-chart circle.score-dot');
   const th = await off.page.$$eval('svg.eval-chart line.threshold', (ls) => ls.map((l) => l.getAttribute('data-threshold')));
   assert.deepEqual(th.sort(), ['50', '70', '90']);
   assert.match(await off.page.textContent('#period-table'), new RegExp(`Quý ${quarter}/${year}.*Đã phê duyệt.*${fmt(exp.total)}`));
+  const years = await off.page.$$eval('#ratings-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].slice(0, 2).map((c) => c.textContent)));
+  assert.deepEqual(years, [['2019', 'Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực'], ['2024', 'Hoàn thành tốt nhiệm vụ'], ['2025', 'Hoàn thành xuất sắc nhiệm vụ']]);
+  assert.equal(await off.page.locator('svg.eval-year-chart rect.bar').count(), 3);
+  // Bars by level: HTXS (2025) taller than HTT (2024), taller than HTNV with limits (2019).
+  const heights = await off.page.$$eval('svg.eval-year-chart rect.bar', (rs) => rs.map((r) => +r.getAttribute('height')));
+  assert.ok(heights[2] > heights[1] && heights[1] > heights[0], String(heights));
   await off.page.waitForSelector('#peer-box [role=alert], #peer-body');
   await shot(off.page, 'eval-history');
   off.page.assertClean();
   await off.context.close();
+});
+
+test('evaluation board: ties at the boundary, the council decides each, a competent-level exception', async () => {
+  // The board's replies are those of the API for a unit with two people tied at the boundary
+  // (NĐ 335/2025 Art. 20(5): the council decides; the software does not); the decision sent is checked.
+  const { context, page } = await session('canbo.e2e');
+  const unit = +sql("SELECT unit_id FROM unit_version WHERE name = 'Sở Nội vụ' AND valid_to IS NULL LIMIT 1")[0][0];
+  const year = 2027;
+  const row = (id, name, score, proposed, status, level) => ({ person_id: id, name, rating_unit_id: unit, task_group_id: null, regime: 'nd335_2025',
+    score_x100: score, score: (score / 100).toFixed(2), periods: 4, carried_over: 0, proposed_level: proposed, cap_status: status, cap_level: level,
+    final_level: null, computed_at: '2027-12-01T02:00:00Z', decided_at: null, decision_id: null });
+  const items = [
+    row(901, 'Nguyễn Văn A', 9600, 'HTXS', 'kept', 'HTXS'),
+    row(902, 'Trần Thị B', 9300, 'HTXS', 'tie', null),
+    row(903, 'Lê Văn C', 9300, 'HTXS', 'tie', null),
+    ...Array.from({ length: 9 }, (_, i) => row(910 + i, `Người thứ ${i + 1}`, 8000 - i * 100, 'HTT', 'unchanged', 'HTT')),
+  ];
+  let decided = null;
+  await page.route(`**/api/v1/eval/units/${unit}/ratings?year=${year}`, (r) => r.fulfill({ json: decided
+    ? { unit_id: unit, year, items: items.map((x) => ({ ...x, final_level: x.person_id === 902 ? 'HTXS' : x.cap_level || 'HTT' })), decisions: [{ id: 1, exception_no: decided.exception.decision_no, exception_date: decided.exception.date, limit_percent: 25, minutes: decided.minutes, decided_by: 1, decided_at: '2027-12-10T03:00:00Z' }] }
+    : { unit_id: unit, year, items, decisions: [] } }));
+  await page.route(`**/api/v1/eval/units/${unit}/ratings/decide`, async (r) => {
+    decided = JSON.parse(r.request().postData());
+    await r.fulfill({ json: { id: 1, unit_id: unit, year, limit_percent: 25, exception: decided.exception } });
+  });
+  await page.goto(`${BASE}/#/eval/board?unit=${unit}&year=${year}`);
+  await page.waitForSelector('#decide-form');
+  // The ranked boundary: kept first, then the two tied.
+  const ranked = await page.$$eval('.eval-boundary tbody tr', (trs) => trs.map((tr) => [tr.className, tr.cells[1].textContent]));
+  assert.deepEqual(ranked, [['cap-kept', 'Nguyễn Văn A'], ['cap-tie', 'Trần Thị B'], ['cap-tie', 'Lê Văn C']]);
+  assert.match(await page.textContent('.eval-dist-table'), /3\s*9\s*0\s*0/);
+  assert.equal(await page.locator('#decide-form fieldset.decision').count(), 2);
+  await page.check('input[name="tie-902"][value="HTXS"]');
+  await page.check('input[name="tie-903"][value="HTT"]');
+  await page.fill('#decide-minutes', 'Hội đồng bỏ phiếu: 5/7 chọn Trần Thị B.');
+  await page.check('#exc-on');
+  await page.fill('#exc-no', '101/QĐ-UBND');
+  // A limit above 25% is refused on the page.
+  await page.fill('#exc-date', '05/12/2027');
+  await page.fill('#exc-pct', '30');
+  await page.click('#decide-submit');
+  await page.waitForSelector('#board-msg .alert-error');
+  assert.match(await page.textContent('#board-msg'), /không quá 25%/);
+  assert.equal(decided, null);
+  await page.fill('#exc-pct', '25');
+  await shot(page, 'eval-board-ties');
+  await page.click('#decide-submit');
+  await page.waitForSelector('#board-decisions');
+  assert.deepEqual(decided, { year, decisions: [{ person_id: 902, level: 'HTXS' }, { person_id: 903, level: 'HTT' }],
+    minutes: 'Hội đồng bỏ phiếu: 5/7 chọn Trần Thị B.', exception: { decision_no: '101/QĐ-UBND', date: '2027-12-05', limit_percent: 25 } });
+  assert.match(await page.textContent('#board-decisions'), /Ngoại lệ: quyết định số 101\/QĐ-UBND ngày 05\/12\/2027/);
+  assert.match(await page.textContent('#board-decisions'), /giới hạn áp dụng 25%/);
+  page.assertClean();
+  await context.close();
 });

@@ -3,7 +3,7 @@
 // (kept / demoted / ties), the council's decision (ties, minutes, a
 // competent-level exception), then the final table; publication and the
 // Excel export.
-import { get, post, api } from '../api.js';
+import { get, post, api, unitsNow } from '../api.js';
 import { h, clear, fmtDate, fmtDateTime, parseDate, saveBlob, announce } from '../util.js';
 import { replaceQuery } from '../main.js';
 import { sortableTable } from '../table.js';
@@ -49,7 +49,9 @@ export async function evalBoardPage(ctx) {
     }
     body.appendChild(tools);
     if (!board.items.length) { body.appendChild(h('p', { class: 'muted', id: 'board-empty' }, `Chưa tính bảng xếp loại năm ${year} của đơn vị.`)); return; }
-    body.append(distribution(board.items, computed && !decided ? computed : null));
+    const [units, groups] = await Promise.all([unitsNow(), get('/eval/task-groups', { signal: ctx.signal }).then((r) => r.items)]);
+    const names = { unit: (id) => (units.find((u) => u.id === id) || {}).name || `Đơn vị #${id}`, group: (id) => (id ? (groups.find((g) => g.id === id) || {}).name || `Nhóm #${id}` : 'Toàn đơn vị (chưa phân nhóm nhiệm vụ)') };
+    body.append(distribution(board.items, computed && !decided ? computed : null, names));
     if (!decided) body.appendChild(decideForm(board.items, computed));
     else body.appendChild(decisionsBox(board.decisions));
     body.appendChild(finalTable(board.items, decided));
@@ -84,7 +86,7 @@ export async function evalBoardPage(ctx) {
   }
 
   /** Counts by level per rating unit and task group, against the cap. */
-  function distribution(items, computed) {
+  function distribution(items, computed, names) {
     const groups = new Map();
     for (const it of items) {
       const k = `${it.rating_unit_id}:${it.task_group_id ?? 0}`;
@@ -99,8 +101,8 @@ export async function evalBoardPage(ctx) {
       const fin = { HTXS: 0, HTT: 0 };
       for (const r of g.rows) { const l = r.final_level || r.cap_level; if (l in fin) fin[l]++; }
       const cand = g.rows.filter((r) => r.proposed_level === 'HTXS').sort((a, b) => (b.score_x100 ?? 0) - (a.score_x100 ?? 0));
-      return h('section', { class: 'panel eval-group', 'aria-label': `Phân bố ${cg ? cg.task_group : ''}` },
-        h('h2', null, cg ? `${cg.unit} — ${cg.task_group}` : `Đơn vị #${g.unit}${g.group ? `, nhóm nhiệm vụ #${g.group}` : ''}`),
+      return h('section', { class: 'panel eval-group', 'aria-label': `Phân bố mức xếp loại: ${names.unit(g.unit)}, ${names.group(g.group)}` },
+        h('h2', null, `${names.unit(g.unit)} — ${names.group(g.group)}`),
         h('div', { class: 'eval-dist' },
           h('table', { class: 'table eval-dist-table', id: `dist-${g.key.replace(':', '-')}` },
             h('caption', null, 'Đề nghị theo mức (trước khi áp dụng giới hạn)'),

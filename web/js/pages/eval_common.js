@@ -12,6 +12,7 @@ export const ACTIONS = {
   submit: 'Tự đánh giá và gửi', manager_review: 'Quản lý trực tiếp nhận xét', head_review: 'Người đứng đầu đánh giá',
   council_review: 'Hội đồng xem xét', approve: 'Phê duyệt', return: 'Trả lại',
 };
+export const REGIMES = { nd335_2025: 'NĐ 335/2025/NĐ-CP', nd90_48_2023: 'NĐ 90/2020/NĐ-CP, sửa đổi bởi NĐ 48/2023/NĐ-CP', nd90_2020: 'NĐ 90/2020/NĐ-CP', nd56_2015: 'NĐ 56/2015/NĐ-CP' };
 export const RESULT_STATUS = { unverified: 'Chưa xác minh', verified: 'Đã xác minh', rejected: 'Không xác nhận' };
 export const EVIDENCE_KIND = { document: 'Số văn bản', dossier: 'Mã hồ sơ', file: 'Tệp', system: 'Hệ thống khác' };
 export const CAP_STATUS = { unchanged: 'Giữ nguyên', kept: 'Giữ HTXS (trong giới hạn)', demoted: 'Chuyển xuống HTT (vượt giới hạn)', tie: 'Bằng điểm ở ranh giới: Hội đồng quyết định' };
@@ -78,10 +79,11 @@ export async function unitSelect(id, value, onChange, signal) {
   return s;
 }
 
-/** Active people of a unit (not its sub-units), at most 500. */
+/** Active people of a unit and its sub-units (at most 500), the unit's own first. */
 export async function unitPeople(unitId, signal) {
   const r = await get(`/people?unit=${unitId}&per_page=500&sort=full_name`, { signal });
-  return r.items.filter((p) => String(p.unit_id ?? unitId) === String(unitId));
+  const own = (p) => (String(p.unit_id) === String(unitId) ? 0 : 1);
+  return [...r.items].sort((a, b) => own(a) - own(b));
 }
 
 export function badge(text, kind) { return h('span', { class: `eval-badge eval-badge-${kind}` }, text); }

@@ -4,7 +4,7 @@
 // comparison with people in equivalent posts.
 import { get, role } from '../api.js';
 import { h, clear, fmtDateTime } from '../util.js';
-import { STATES, BANDS, bandBadge, fmtScore, periodName, num } from './eval_common.js';
+import { STATES, BANDS, REGIMES, bandBadge, fmtScore, periodName, num } from './eval_common.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 function s(tag, attrs, ...kids) {
@@ -71,7 +71,7 @@ export async function evalHistoryPage(ctx) {
         h('tbody', null, assess.length ? [...assess].sort((a, b) => order(a) - order(b)).map((a) => h('tr', null,
           h('td', null, h('a', { href: `#/eval/people/${pid}/period?kind=${a.period_kind}&year=${a.year}&number=${a.number}` }, periodName(a.period_kind, a.number, a.year))),
           h('td', null, STATES[a.state] || a.state), h('td', { class: 'num' }, fmtScore(a.score_x100)), h('td', null, bandBadge(a.band)),
-          h('td', null, a.regime || ''), h('td', null, fmtDateTime(a.updated_at))))
+          h('td', null, REGIMES[a.regime] || a.regime || ''), h('td', null, fmtDateTime(a.updated_at))))
           : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có phiếu đánh giá.')))))),
     h('div', { class: 'grid-2' },
       h('section', { class: 'panel', 'aria-labelledby': 'years-h' }, h('h2', { id: 'years-h' }, 'Xếp loại các năm'),
@@ -80,7 +80,7 @@ export async function evalHistoryPage(ctx) {
           h('caption', null, 'Kết quả xếp loại theo năm (kể cả kết quả đã ghi nhận trước đây)'),
           h('thead', null, h('tr', null, ['Năm', 'Mức', 'Điểm', 'Chế độ', 'Quyết định', 'Nguồn'].map((x, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, x)))),
           h('tbody', null, ratings.length ? ratings.map((r) => h('tr', null, h('td', null, String(r.year)), h('td', null, LEGACY[r.level] || BANDS[r.level] || r.level),
-            h('td', { class: 'num' }, fmtScore(r.score_x100)), h('td', null, r.regime), h('td', null, r.decision_no || ''), h('td', null, r.source || '')))
+            h('td', { class: 'num' }, fmtScore(r.score_x100)), h('td', null, REGIMES[r.regime] || r.regime), h('td', null, r.decision_no || ''), h('td', null, r.source || '')))
             : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có kết quả xếp loại năm nào được ghi nhận.')))))),
       peerBox));
   loadPeers(peerBox, pid, peerYear, ctx.signal);

@@ -7,7 +7,7 @@ import { h, clear, fmtDate, fmtDateTime, parseDate, todayIso, announce } from '.
 import { replaceQuery } from '../main.js';
 import {
   periodFrom, periodPicker, periodQuery, periodApi, periodName, field, errorBox, showError, showOk, fmtScore, parseX100,
-  RESULT_STATUS, EVIDENCE_KIND, STATES, ACTIONS, BANDS, badge, bandBadge, num,
+  RESULT_STATUS, EVIDENCE_KIND, STATES, ACTIONS, BANDS, REGIMES, badge, bandBadge, num,
 } from './eval_common.js';
 
 const FILE_TYPES = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpeg', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx' };
@@ -70,7 +70,7 @@ export async function evalPeriodPage(ctx) {
         h('h2', { id: 'tasks-h' }, `Nhiệm vụ và kết quả — ${periodName(period.kind, period.number, period.year)}`),
         h('p', { class: 'hint' }, 'Chỉ kết quả đã xác minh mới được tính điểm. Kết quả chưa có minh chứng hoặc chưa xác minh được đánh dấu «Chưa xác minh».'),
         tasks.length ? tasks.map(taskCard) : h('p', { class: 'muted', id: 'no-tasks' }, 'Chưa có nhiệm vụ nào được giao trong kỳ này.')),
-      assessmentPanel(full, tasks.length > 0));
+      assessmentPanel(full, tasks));
     if (msg) { showOk(note, msg); announce(msg); } else clear(note);
   }
 
@@ -194,7 +194,8 @@ export async function evalPeriodPage(ctx) {
     return h('details', { class: 'eval-details', open: r === 'staff' }, h('summary', null, 'Báo cáo kết quả'), form);
   }
 
-  function assessmentPanel(a, hasTasks) {
+  function assessmentPanel(a, tasks) {
+    const hasTasks = tasks.length > 0;
     const box = h('section', { class: 'panel', id: 'assessment', 'aria-labelledby': 'as-h' }, h('h2', { id: 'as-h' }, 'Phiếu đánh giá kỳ'));
     if (!a) {
       if (officer || (r === 'staff' && own)) {
@@ -207,14 +208,15 @@ export async function evalPeriodPage(ctx) {
         h('div', { class: 'fact' }, h('dt', null, 'Trạng thái'), h('dd', { id: 'as-state' }, STATES[a.state] || a.state)),
         h('div', { class: 'fact' }, h('dt', null, 'Điểm'), h('dd', { id: 'as-score' }, a.score_x100 !== null ? fmtScore(a.score_x100) : 'Chưa chấm')),
         h('div', { class: 'fact' }, h('dt', null, 'Mức'), h('dd', { id: 'as-band' }, a.band ? [bandBadge(a.band), ' ', BANDS[a.band] || ''] : '')),
-        a.regime ? h('div', { class: 'fact' }, h('dt', null, 'Chế độ'), h('dd', null, a.regime)) : null),
-      scoreDetail(a.score_detail),
+        a.regime ? h('div', { class: 'fact' }, h('dt', null, 'Chế độ'), h('dd', null, REGIMES[a.regime] || a.regime)) : null),
+      scoreDetail(a.score_detail, tasks),
       timeline(a.transitions),
       actionsFor(a, hasTasks));
     return box;
   }
 
-  function scoreDetail(d) {
+  function scoreDetail(d, tasks) {
+    const titleOf = (id) => (tasks.find((t) => t.id === id) || {}).title || `#${id}`;
     if (!d) return null;
     if (!d.scored) return h('p', { class: 'hint' }, d.todo === 'leader_components' ? 'Người giữ chức vụ lãnh đạo: chưa tính điểm thành phần lãnh đạo (NĐ 335/2025 Điều 15–16).' : 'Kỳ này không chấm theo thang 100 điểm.');
     const items = d.items || [];
@@ -224,7 +226,7 @@ export async function evalPeriodPage(ctx) {
         ` (số lượng a = ${(d.a_bp / 100).toFixed(2).replace('.', ',')}%, chất lượng b = ${(d.b_bp / 100).toFixed(2).replace('.', ',')}%, tiến độ c = ${(d.c_bp / 100).toFixed(2).replace('.', ',')}%).`),
       h('div', { class: 'table-wrap' }, h('table', { class: 'table' }, h('caption', null, 'Dữ liệu dùng để tính'),
         h('thead', null, h('tr', null, ['Nhiệm vụ', 'Quy đổi', 'Giao', 'Đã xác minh', 'Chưa xác minh (không tính)', 'Không đạt chất lượng', 'Chậm tiến độ', 'Khách quan (không trừ)'].map((x, i) => h('th', { scope: 'col', class: i ? 'num' : null }, x)))),
-        h('tbody', null, items.map((it) => h('tr', null, h('td', null, '#' + it.task_id), h('td', { class: 'num' }, fmtScore(it.weight)),
+        h('tbody', null, items.map((it) => h('tr', null, h('td', null, titleOf(it.task_id)), h('td', { class: 'num' }, fmtScore(it.weight)),
           [it.assigned, it.completed_verified, it.unverified_not_counted, it.quality_failures, it.delays, it.objective_not_counted].map((v) => h('td', { class: 'num' }, num(v)))))))),
       d.explain ? h('ol', { class: 'eval-explain' }, d.explain.map((x) => h('li', null, x))) : null);
   }

@@ -105,7 +105,7 @@ export async function evalTasksPage(ctx) {
     const box = h('section', { class: 'panel', 'aria-labelledby': 'assign-h' }, h('h2', { id: 'assign-h' }, `Giao nhiệm vụ — ${periodName(period.kind, period.number, period.year)}`), msg);
     if (!['admin', 'officer', 'leader'].includes(role())) return box;
     if (!types.length) { box.appendChild(h('p', { class: 'muted' }, 'Đơn vị chưa có loại sản phẩm đang áp dụng.')); return box; }
-    const person = h('select', { id: 'as-person', required: true }, h('option', { value: '' }, '— Chọn người —'), people.map((p) => h('option', { value: p.id }, p.full_name + (p.title_name ? ` (${p.title_name})` : ''))));
+    const person = h('select', { id: 'as-person', required: true }, h('option', { value: '' }, '— Chọn người —'), people.map((p) => h('option', { value: p.id }, p.full_name + (p.title_name ? ` (${p.title_name})` : '') + (String(p.unit_id) !== String(unit) && p.unit_name ? ` – ${p.unit_name}` : ''))));
     const ptype = h('select', { id: 'as-product', required: true }, types.map((t) => h('option', { value: t.id }, `${t.code} – ${t.name} (quy đổi ${fmtScore(t.norm_x100)})`)));
     const title = h('input', { id: 'as-title', maxlength: 500, placeholder: 'Mặc định: tên sản phẩm' });
     const qty = h('input', { id: 'as-qty', type: 'number', min: 1, max: 1000000, required: true });
