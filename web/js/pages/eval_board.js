@@ -104,12 +104,12 @@ export async function evalBoardPage(ctx) {
       return h('section', { class: 'panel eval-group', 'aria-label': `Phân bố mức xếp loại: ${names.unit(g.unit)}, ${names.group(g.group)}` },
         h('h2', null, `${names.unit(g.unit)} — ${names.group(g.group)}`),
         h('div', { class: 'eval-dist' },
-          h('table', { class: 'table eval-dist-table', id: `dist-${g.key.replace(':', '-')}` },
+          h('div', { class: 'eval-dist-wrap' }, h('table', { class: 'table eval-dist-table', id: `dist-${g.key.replace(':', '-')}` },
             h('caption', null, 'Đề nghị theo mức (trước khi áp dụng giới hạn)'),
             h('thead', null, h('tr', null, LEVELS.map((l) => h('th', { scope: 'col', class: 'num' }, h('abbr', { title: BANDS[l] }, l === 'not_rated' ? 'Không xếp loại' : l === 'undetermined' ? 'Chưa xác định' : l))))),
-            h('tbody', null, h('tr', null, LEVELS.map((l) => h('td', { class: 'num' }, num(counts[l])))))),
+            h('tbody', null, h('tr', null, LEVELS.map((l) => h('td', { class: 'num' }, num(counts[l]))))))),
           h('dl', { class: 'facts eval-cap' },
-            h('div', { class: 'fact' }, h('dt', null, 'Số HTT sau giới hạn'), h('dd', { class: 'cap-htt' }, num(cg ? cg.cap.final_htt : fin.HTT))),
+            h('div', { class: 'fact' }, h('dt', null, cg ? 'Số HTT sau giới hạn' : 'Số HTT (chưa kể người chờ Hội đồng quyết định)'), h('dd', { class: 'cap-htt' }, num(cg ? cg.cap.final_htt : fin.HTT))),
             h('div', { class: 'fact' }, h('dt', null, 'Giới hạn HTXS'), h('dd', { class: 'cap-limit' }, cg ? `${num(cg.cap.htxs_places)} người (${cg.limit_percent}% số HTT, làm tròn ${cg.rounding === 'floor' ? 'xuống' : cg.rounding})` : 'Bấm «Tính lại» để xem chi tiết')),
             h('div', { class: 'fact' }, h('dt', null, 'HTXS hiện tại'), h('dd', { class: 'cap-htxs' }, num(fin.HTXS))),
             cg && cg.tie ? h('div', { class: 'fact' }, h('dt', null, 'Bằng điểm ở ranh giới'), h('dd', null, `${num(cg.tie.people.length)} người ${cg.tie.score} điểm tranh ${num(cg.tie.places)} chỗ`)) : null)),
@@ -127,7 +127,7 @@ export async function evalBoardPage(ctx) {
   function decideForm(items) {
     const ties = items.filter((r) => r.cap_status === 'tie');
     const form = h('form', { class: 'panel', id: 'decide-form', novalidate: true }, h('h2', null, 'Quyết định của Hội đồng'));
-    const radios = ties.map((r) => h('fieldset', { class: 'decision', 'data-person': r.person_id },
+    const radios = ties.map((r) => h('fieldset', { class: 'decision eval-tie', 'data-person': r.person_id },
       h('legend', null, `${r.name} (${fmtScore(r.score_x100)} điểm)`),
       ['HTXS', 'HTT'].map((l) => h('label', null, h('input', { type: 'radio', name: `tie-${r.person_id}`, value: l }), ` ${BANDS[l]}`))));
     if (ties.length) form.append(h('p', { class: 'hint' }, 'Những người bằng điểm ở ranh giới: Hội đồng quyết định từng người.'), ...radios);
