@@ -312,6 +312,18 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.ok(heights[2] > heights[1] && heights[1] > heights[0], String(heights));
   await off.page.waitForSelector('#peer-box [role=alert], #peer-body');
   await shot(off.page, 'eval-history');
+
+  // Every evaluation page at tablet width: no sideways scrolling of the page itself.
+  await off.page.setViewportSize(VIEWPORTS.tablet);
+  for (const [hash, sel] of [[`#/eval/tasks?unit=${unitId}&${periodQ}`, '#task-table'], [`#/eval/people/${personId}/period?${periodQ}`, '#as-timeline'],
+    [`#/eval/verify?${periodQ}`, '#verify-table'], [`#/eval/board?unit=${unitId}&year=${year}`, '#board-table'], [`#/eval/people/${personId}`, '#period-table']]) {
+    if (hash === `#/eval/people/${personId}`) off.page.expectHttpError('/peers', 404);
+    await off.page.goto(`${BASE}/${hash}`);
+    await off.page.waitForSelector(sel);
+    const over = await off.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 0, `${hash} at tablet: page scrolls sideways by ${over}px`);
+  }
+  await shot(off.page, 'eval-history-tablet');
   off.page.assertClean();
   await off.context.close();
 });

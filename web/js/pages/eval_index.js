@@ -22,7 +22,7 @@ export const routes = [
 ];
 
 export const nav = [
-  ['#/eval/tasks', 'Đánh giá: giao việc', ['admin', 'officer', 'leader']],
+  ['#/eval/tasks', 'Đánh giá', ['admin', 'officer', 'leader']],
   ['#/eval/verify', 'Chờ xác minh', ['admin', 'officer', 'leader']],
   ['#/eval/board', 'Xếp loại năm', ['admin', 'officer']],
   ['#/eval/me', 'Đánh giá của tôi', ['staff']],
