@@ -258,6 +258,7 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.match(steps[1], /Đồng ý với kết quả tự đánh giá/);
   assert.equal(await off.page.textContent('#as-score'), fmt(exp.total));
   assert.equal(await off.page.locator('#as-actions').count(), 0);
+  assert.equal(await off.page.locator('form[id^="report-form-"], form[id^="review-form-"], button[data-verify]').count(), 0); // the period is closed
   // The stored score agrees with the page.
   const [[stored, state]] = sql(`SELECT score_x100, state FROM eval_assessment WHERE person_id = ${+personId} AND year = ${year} AND period_kind = 'quarter' AND number = ${quarter}`);
   assert.deepEqual([+stored, state], [exp.total, 'approved']);

@@ -58,6 +58,7 @@ export async function evalPeriodPage(ctx) {
     })),
     note, body);
 
+  let locked = false; // the period's assessment is approved: no more reports or reviews from this page
   async function render(msg) {
     const [tasks, assessments] = await Promise.all([
       get(`/eval/people/${pid}/tasks?${periodApi(period)}`, { signal: ctx.signal }).then((x) => x.items),
@@ -65,10 +66,12 @@ export async function evalPeriodPage(ctx) {
     ]);
     const a = assessments.find((x) => x.period_kind === period.kind && x.number === period.number);
     const full = a ? await get(`/eval/assessments/${a.id}`, { signal: ctx.signal }) : null;
+    locked = full?.state === 'approved';
     clear(body).append(
       h('section', { class: 'panel', 'aria-labelledby': 'tasks-h' },
         h('h2', { id: 'tasks-h' }, `Nhiệm vụ và kết quả — ${periodName(period.kind, period.number, period.year)}`),
         h('p', { class: 'hint' }, 'Chỉ kết quả đã xác minh mới được tính điểm. Kết quả chưa có minh chứng hoặc chưa xác minh được đánh dấu «Chưa xác minh».'),
+        locked ? h('p', { class: 'alert alert-info' }, 'Phiếu đánh giá kỳ này đã được phê duyệt: kết quả và điểm đã chốt.') : null,
         tasks.length ? tasks.map(taskCard) : h('p', { class: 'muted', id: 'no-tasks' }, 'Chưa có nhiệm vụ nào được giao trong kỳ này.')),
       assessmentPanel(full, tasks));
     if (msg) { showOk(note, msg); announce(msg); } else clear(note);
@@ -79,8 +82,8 @@ export async function evalPeriodPage(ctx) {
   };
 
   function taskCard(t) {
-    const mayVerify = officer || t.verifier_user_id === session.user.id;
-    const mayReview = officer || r === 'leader' || t.verifier_user_id === session.user.id;
+    const mayVerify = !locked && (officer || t.verifier_user_id === session.user.id);
+    const mayReview = !locked && (officer || r === 'leader' || t.verifier_user_id === session.user.id);
     const pct = t.target_qty ? Math.min(100, Math.round((t.verified_qty * 100) / t.target_qty)) : 0;
     const card = h('article', { class: 'eval-task', id: `task-${t.id}`, 'aria-labelledby': `task-${t.id}-h` },
       h('div', { class: 'eval-task-head' },
@@ -93,7 +96,7 @@ export async function evalPeriodPage(ctx) {
           t.unverified_qty ? h('span', { class: 'eval-unverified' }, ` · Chưa xác minh ${num(t.unverified_qty)} (không tính)`) : null)),
       resultsTable(t, mayVerify),
       reviewsBlock(t, mayReview),
-      mayReport ? reportForm(t) : null);
+      mayReport && !locked ? reportForm(t) : null);
     return card;
   }
 
@@ -108,7 +111,7 @@ export async function evalPeriodPage(ctx) {
         h('td', null, evidenceList(res.evidence)),
         h('td', null, badge(RESULT_STATUS[res.status] || res.status, res.status), res.counts ? null : h('div', { class: 'hint' }, 'Không tính điểm'),
           res.verified_by ? h('div', { class: 'hint' }, `${res.verified_by}, ${fmtDateTime(res.verified_at)}${res.verify_note ? ': ' + res.verify_note : ''}`) : null),
-        h('td', null, res.status === 'unverified' ? resultActions(t, res, mayVerify) : null))))));
+        h('td', null, res.status === 'unverified' && !locked ? resultActions(t, res, mayVerify) : null))))));
   }
 
   function resultActions(t, res, mayVerify) {

@@ -37,7 +37,7 @@ export async function evalVerifyPage(ctx) {
       for (const res of t.results) if (res.status === 'unverified') rows.push({ t, res });
     }
     const tbody = h('tbody', null, rows.map(({ t, res }) => {
-      const note = h('input', { id: `qnote-${res.id}`, maxlength: 2000, class: 'eval-note' });
+      const note = h('input', { id: `qnote-${res.id}`, maxlength: 2000, class: 'eval-note', placeholder: 'Ghi chú, lý do' });
       const hasEv = res.evidence && res.evidence.length;
       return h('tr', { 'data-result': res.id },
         h('td', null, h('a', { href: `#/eval/people/${t.person_id}/period?${periodQuery(period)}` }, t.person_name)),
@@ -47,14 +47,14 @@ export async function evalVerifyPage(ctx) {
         h('td', null, hasEv ? h('ul', { class: 'eval-evidence' }, res.evidence.map((e) => h('li', null, `${EVIDENCE_KIND[e.kind] || e.kind}: `,
           e.kind === 'file' ? h('a', { href: `/api/v1/eval/files/${e.file_id}/content`, target: '_blank', rel: 'noopener' }, e.file_name) : e.ref))) : h('span', { class: 'eval-unverified' }, 'Không có minh chứng')),
         h('td', null, h('div', { class: 'eval-actions' },
-          h('label', { for: `qnote-${res.id}`, class: 'visually-hidden' }, 'Ghi chú'), note,
+          h('label', { for: `qnote-${res.id}`, class: 'visually-hidden' }, `Ghi chú kiểm chứng kết quả ${res.quantity} của ${t.person_name} (bắt buộc khi không xác nhận)`), note,
           h('button', { type: 'button', class: 'btn btn-small btn-primary', 'data-verify': res.id, disabled: !hasEv, title: hasEv ? null : 'Chưa có minh chứng nên chưa thể xác nhận', onclick: () => decide(res.id, 'verified', note) }, 'Xác nhận'),
           h('button', { type: 'button', class: 'btn btn-small confirm', 'data-reject': res.id, onclick: () => decide(res.id, 'rejected', note) }, 'Không xác nhận'))));
     }));
     if (!rows.length) tbody.appendChild(h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Không có kết quả nào chờ xác minh.')));
     clear(body).appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'verify-table' },
       h('caption', null, `${periodName(period.kind, period.number, period.year)}: ${num(rows.length)} kết quả chờ xác minh`),
-      h('thead', null, h('tr', null, ['Người báo cáo kết quả', 'Nhiệm vụ', 'Số lượng', 'Người nhập', 'Minh chứng', 'Quyết định'].map((x, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, x)))),
+      h('thead', null, h('tr', null, ['Người được giao', 'Nhiệm vụ', 'Số lượng', 'Người nhập', 'Minh chứng', 'Quyết định'].map((x, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, x)))),
       tbody)));
     if (ok) { showOk(msg, ok); announce(ok); }
   }
