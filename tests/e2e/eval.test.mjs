@@ -221,10 +221,29 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.match(await st.page.textContent('#as-band'), /HTT/);
   assert.match(await st.page.textContent('#score-detail'), new RegExp(`Tiêu chí chung ${fmt(exp.gen)}/30 \\+ kết quả nhiệm vụ ${fmt(exp.task)}/70`));
   await shot(st.page, 'eval-self-assessed');
+
+  // 5. The manager returns it (a note is required), the staff member resubmits: the history is kept.
+  await mg.page.reload();
+  await mg.page.waitForSelector('#do-return');
+  await mg.page.click('#do-return');
+  await mg.page.waitForSelector('#period-msg .alert-error');
+  assert.match(await mg.page.textContent('#period-msg'), /Trả lại phải nêu lý do/);
+  await mg.page.fill('#step-note', 'Đề nghị tự chấm lại nhóm tiêu chí 3.');
+  await mg.page.click('#do-return');
+  await mg.page.waitForFunction(() => document.querySelector('#as-state')?.textContent === 'Bị trả lại');
+  await st.page.reload();
+  await st.page.waitForSelector('#self-form');
+  assert.match(await st.page.textContent('#as-timeline'), /Trả lại.*Ghi chú: Đề nghị tự chấm lại nhóm tiêu chí 3\./);
+  await st.page.fill('#gen-g1', '10');
+  await st.page.fill('#gen-g2', '9');
+  await st.page.fill('#gen-g3', '8,50');
+  await st.page.click('#do-submit');
+  await st.page.waitForFunction(() => document.querySelector('#as-state')?.textContent === 'Đã tự đánh giá');
+  assert.equal(await st.page.textContent('#as-score'), fmt(exp.total));
   st.page.assertClean();
   await st.context.close();
 
-  // 5. Manager review, head review (each a signed, dated step).
+  // 6. Manager review, head review (each a signed, dated step).
   await mg.page.reload();
   await mg.page.waitForSelector('#do-manager_review');
   await mg.page.fill('#step-note', 'Đồng ý với kết quả tự đánh giá.');
@@ -241,21 +260,24 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   hd.page.assertClean();
   await hd.context.close();
 
-  // 6. The officer approves; every step is shown with its date, user and signature.
+  // 7. The officer approves; every step is shown with its date, user and signature.
   await off.page.goto(`${BASE}/#/eval/people/${personId}/period?${periodQ}`);
   await off.page.waitForSelector('#do-approve');
   await off.page.click('#do-approve');
   await off.page.waitForFunction(() => document.querySelector('#as-state')?.textContent === 'Đã phê duyệt');
   const steps = await off.page.$$eval('#as-timeline li', (lis) => lis.map((li) => li.textContent));
-  assert.equal(steps.length, 4);
-  const who = [users.staff, users.manager, users.head, users.officer].map((u) => u.username);
+  assert.equal(steps.length, 6);
+  const who = [users.staff, users.manager, users.staff, users.manager, users.head, users.officer].map((u) => u.username);
   steps.forEach((t, i) => {
     assert.match(t, /\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     assert.ok(t.includes(who[i]), `step ${i + 1} by ${who[i]}: ${t}`);
     assert.match(t, /Chữ ký số: [0-9a-f]{16}…/);
   });
   assert.match(steps[0], /Tự đánh giá và gửi.*điểm 82,91/);
-  assert.match(steps[1], /Đồng ý với kết quả tự đánh giá/);
+  assert.match(steps[1], /^Trả lại.*Đã tự đánh giá → Bị trả lại.*Ghi chú: Đề nghị tự chấm lại/);
+  assert.match(steps[2], /^Tự đánh giá và gửi.*Bị trả lại → Đã tự đánh giá; điểm 82,91/);
+  assert.match(steps[3], /Đồng ý với kết quả tự đánh giá/);
+  assert.match(steps[5], /^Phê duyệt.*→ Đã phê duyệt/);
   assert.equal(await off.page.textContent('#as-score'), fmt(exp.total));
   assert.equal(await off.page.locator('#as-actions').count(), 0);
   assert.equal(await off.page.locator('form[id^="report-form-"], form[id^="review-form-"], button[data-verify]').count(), 0); // the period is closed
@@ -264,7 +286,7 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.deepEqual([+stored, state], [exp.total, 'approved']);
   await shot(off.page, 'eval-approved');
 
-  // 7. The unit's year board: compute, distribution against the cap, the council's decision.
+  // 8. The unit's year board: compute, distribution against the cap, the council's decision.
   await off.page.goto(`${BASE}/#/eval/board?unit=${unitId}&year=${year}`);
   await off.page.waitForSelector('#board-compute');
   assert.match(await off.page.textContent('#board-empty'), /Chưa tính/);
@@ -291,7 +313,7 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   assert.equal(board.body.items[0].final_level, 'HTT');
   await shot(off.page, 'eval-board-decided');
 
-  // 8. The score history: the chart with the 50/70/90 thresholds and the table behind it,
+  // 9. The score history: the chart with the 50/70/90 thresholds and the table behind it,
   // and the year ratings, historic ones included (recorded through the import API).
   const imp = await apiCall(off.page, 'POST', '/eval/ratings/import', { rows: [
     { person_id: +personId, year: 2019, regime: 'nd56_2015', level: 'htnv_han_che', decision_no: '12/QĐ-SNV', source: 'Hồ sơ giấy' },
