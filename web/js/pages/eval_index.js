@@ -1,3 +1,29 @@
-// Pages of this feature (filled in by its module): routes and navigation entries.
-export const routes = [];
-export const nav = [];
+// Evaluation by product (issue 4): routes and navigation entries.
+//   #/eval/tasks            giao nhiệm vụ, danh mục sản phẩm (officer, leader)
+//   #/eval/verify           kết quả chờ xác minh (the verifier's queue)
+//   #/eval/people/{id}/period?kind&year&number  nhiệm vụ, kết quả, phiếu đánh giá một kỳ
+//   #/eval/people/{id}      lịch sử điểm, xếp loại (charts)
+//   #/eval/board            bảng xếp loại năm của đơn vị (officer, admin)
+//   #/eval/me               staff: their own current period
+import { evalTasksPage } from './eval_tasks.js';
+import { evalPeriodPage, evalMePage } from './eval_period.js';
+import { evalVerifyPage } from './eval_verify.js';
+import { evalBoardPage } from './eval_board.js';
+import { evalHistoryPage } from './eval_history.js';
+
+export const routes = [
+  [/^\/eval$/, evalTasksPage, { roles: ['admin', 'officer', 'leader'] }],
+  [/^\/eval\/tasks$/, evalTasksPage, { roles: ['admin', 'officer', 'leader'] }],
+  [/^\/eval\/verify$/, evalVerifyPage],
+  [/^\/eval\/board$/, evalBoardPage, { roles: ['admin', 'officer'] }],
+  [/^\/eval\/me$/, evalMePage, { roles: ['staff'] }],
+  [/^\/eval\/people\/(\d+)\/period$/, evalPeriodPage],
+  [/^\/eval\/people\/(\d+)$/, evalHistoryPage],
+];
+
+export const nav = [
+  ['#/eval/tasks', 'Đánh giá', ['admin', 'officer', 'leader']],
+  ['#/eval/verify', 'Chờ xác minh', ['admin', 'officer', 'leader']],
+  ['#/eval/board', 'Xếp loại năm', ['admin', 'officer']],
+  ['#/eval/me', 'Đánh giá của tôi', ['staff']],
+];
