@@ -476,6 +476,7 @@ struct rowctx {
     struct bank_sheet *s;
     long row, line;
     char *cell[BC_COUNT];
+    unsigned char reported[BC_COUNT]; /* one error per cell */
     int bad;
 };
 
@@ -486,6 +487,8 @@ static void rerr(struct rowctx *x, int col, const char *code, const char *fmt, .
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (x->reported[col]) return;
+    x->reported[col] = 1;
     if (!x->bad) x->s->error_rows++;
     x->bad = 1;
     add_error(x->s, x->row, x->line, col_name(x->s, col), code, "%s", msg);
