@@ -761,6 +761,19 @@ done:
     json_decref(ex);
 }
 
+/* The priority categories (NĐ 138/2020 Art. 5), for the candidate forms. */
+static void priorities_list(struct req *r, struct resp *out)
+{
+    if (!exam_can(r, 0, NEED_MANAGE)) { e403(out); return; }
+    size_t n = 0;
+    const struct exam_priority *p = exam_priority_list(&n);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:s,s:s,s:i,s:s#}", "code", p[i].code, "label", p[i].label, "points", p[i].points,
+                                               "clause", &p[i].clause, (int)1));
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
 static void candidates_list(struct req *r, struct resp *out)
 {
     int64_t sid = db_exam_subject_of(r->db, r->params[0]);
@@ -913,6 +926,7 @@ const struct route api_exam_routes[] = {
     {"POST", "/api/v1/exam/subjects/:id/bank", bank_import_json, ROUTE_BIG_BODY},
     {"GET", "/api/v1/exam/questions/:id", question_get, 0},
     {"PUT", "/api/v1/exam/questions/:id", question_edit, 0},
+    {"GET", "/api/v1/exam/priorities", priorities_list, 0},
     {"GET", "/api/v1/exams", exams_list, 0},
     {"POST", "/api/v1/exams", exam_create, 0},
     {"GET", "/api/v1/exams/:id", exam_get, 0},
