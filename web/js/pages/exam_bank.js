@@ -55,7 +55,7 @@ export async function subjectsPage(ctx) {
       ? table('subject-table', 'Môn thi', ['Mã môn', 'Tên môn', 'Số chủ đề'], rows)
       : h('p', { class: 'muted' }, isManager() ? 'Chưa có môn thi nào.' : 'Bạn chưa là thành viên (người ra đề, thẩm định, hội đồng thi) của môn thi nào.'));
   if (isManager()) {
-    const code = h('input', { id: 'subject-code', required: true, maxlength: '32', pattern: '[a-z0-9._-]+', autocomplete: 'off' });
+    const code = h('input', { id: 'subject-code', required: true, maxlength: '32', pattern: '[a-z0-9._\\-]+', autocomplete: 'off' });
     const name = h('input', { id: 'subject-name', required: true, maxlength: '200' });
     const err = errorBox('subject-error');
     const form = h('form', { class: 'panel form-grid', id: 'subject-form' },
