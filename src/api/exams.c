@@ -282,6 +282,10 @@ static void question_edit(struct req *r, struct resp *out)
         e404(out, "câu hỏi");
         return;
     }
+    if (db_exam_question_retired(r->db, r->params[0]) == 1) {
+        resp_error(out, 409, "retired", NULL, "Câu hỏi đã bị rút khỏi ngân hàng; khôi phục trước khi sửa.");
+        return;
+    }
     json_t *in = req_json_object(r, out);
     if (!in) return;
     json_t *rv = json_object_get(in, "version");
@@ -356,6 +360,46 @@ static void question_list(struct req *r, struct resp *out)
     if (!items) { e500(out); return; }
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
+
+/* Retiring a question: withdrawn from future forms (the live pool), never
+ * deleted; forms and the pool snapshots of exams already drawn keep it. */
+static void question_retire_or_restore(struct req *r, struct resp *out, int retire)
+{
+    int64_t sid = 0, qid = r->params[0];
+    int cur = 0;
+    if (db_exam_question_meta(r->db, qid, &sid, &cur) != 0 || !exam_can(r, sid, NEED_WRITE_Q)) { e404(out, "câu hỏi"); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"reason", NULL};
+    const char *reason = NULL;
+    if (api_only_fields(in, allowed, out) || (retire && api_get_string(in, "reason", 0, 1000, &reason, out))) { json_decref(in); return; }
+    if (!retire && json_object_get(in, "reason")) {
+        json_decref(in);
+        resp_error(out, 400, "unknown_field", "reason", "Trường không được hỗ trợ.");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); e503(out); return; }
+    int rc = retire ? db_exam_question_retire(r->db, qid, r->user.id, now, reason) : db_exam_question_restore(r->db, qid);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) resp_error(out, 409, retire ? "already_retired" : "not_retired", NULL,
+                                retire ? "Câu hỏi đã được rút trước đó." : "Câu hỏi không ở trạng thái đã rút.");
+        else e500(out);
+        return;
+    }
+    /* The reason may describe the content: the audit keeps only that there is one. */
+    json_t *after = json_pack("{s:I,s:i,s:b}", "subject_id", (json_int_t)sid, "version", cur, "reason_given", reason != NULL);
+    int ok = audit_commit(r, out, retire ? "question.retire" : "question.restore", "exam_question", qid, after) == 0;
+    json_decref(after);
+    json_decref(in);
+    if (ok) resp_json(out, 200, json_pack("{s:I,s:b}", "id", (json_int_t)qid, "retired", retire));
+}
+
+static void question_retire(struct req *r, struct resp *out) { question_retire_or_restore(r, out, 1); }
+static void question_restore(struct req *r, struct resp *out) { question_retire_or_restore(r, out, 0); }
 
 /* Bank export: every question's current version with its content. */
 static void bank_export(struct req *r, struct resp *out)
@@ -926,6 +970,8 @@ const struct route api_exam_routes[] = {
     {"POST", "/api/v1/exam/subjects/:id/bank", bank_import_json, ROUTE_BIG_BODY},
     {"GET", "/api/v1/exam/questions/:id", question_get, 0},
     {"PUT", "/api/v1/exam/questions/:id", question_edit, 0},
+    {"POST", "/api/v1/exam/questions/:id/retire", question_retire, 0},
+    {"POST", "/api/v1/exam/questions/:id/restore", question_restore, 0},
     {"GET", "/api/v1/exam/priorities", priorities_list, 0},
     {"GET", "/api/v1/exams", exams_list, 0},
     {"POST", "/api/v1/exams", exam_create, 0},

@@ -269,6 +269,8 @@ json_t *bank_export_collect(db *d, const struct actor *a, int64_t subject_id, co
     json_array_foreach(ids, i, v) {
         json_t *q = db_exam_question_get(d, json_integer_value(v), 0);
         if (!q) continue;
+        json_t *ret = json_object_get(q, "retired_at");
+        if (ret && !json_is_null(ret)) { json_decref(q); continue; } /* withdrawn: not part of the bank any more */
         json_array_append_new(logged, json_pack("{s:O,s:O}", "id", v, "version", json_object_get(q, "version")));
         json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(q, "id"), "version",
                               json_object_get(q, "version"), "topic_code", json_object_get(q, "topic_code"), "type",

@@ -70,7 +70,7 @@ int bank_q_write(db *d, const struct actor *a, int64_t user_id, int64_t subject_
 int bank_import(db *d, const struct actor *a, int64_t user_id, int64_t subject_id, json_t *questions, int dry_run,
                 const char *via, json_t *report, long *created);
 
-/* The current version of every question of the subject in the export shape
+/* The current version of every question of the subject (retired ones left out) in the export shape
  * ({id, version, topic_code, type, difficulty, stem, tags, points, answer?,
  * options: [{text, correct}], images: [{mime, data_base64}]}), and logs one
  * "question.read" per question ({version, via}) in one transaction before
