@@ -149,3 +149,40 @@ test('exam: blueprint (pool check shown), sitting, candidates, forms, reproducib
   await shot(page, 'exam-bank-form');
   page.assertClean();
 });
+
+test('question editor: a new version with an image, then retired (never deleted)', async () => {
+  const [[sid]] = sql(`SELECT id FROM exam_subject WHERE code = '${code}'`);
+  const [[qid]] = sql(`SELECT q.id FROM exam_question q JOIN exam_question_version v ON v.question_id = q.id
+    WHERE q.subject_id = ${sid} AND v.stem LIKE 'Viết tắt%'`);
+  await page.goto(`${BASE}/#/exam/questions/${qid}`);
+  await page.waitForSelector('#question-form');
+  assert.equal(await page.inputValue('#q-answer'), 'NĐ');
+  assert.equal(await page.locator('#q-options .opt-text').count(), 0); // a short answer has no options
+  await page.fill('#q-stem', 'Viết tắt của cụm từ «Nghị định» là gì?');
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await page.setInputFiles('#q-image-file', { name: 'hinh.png', mimeType: 'image/png', buffer: png });
+  await page.waitForSelector('#q-images img');
+  await page.click('#q-save');
+  await page.waitForSelector('#question-table');
+  await page.waitForFunction((id) => [...document.querySelectorAll('#question-table tbody tr')]
+    .some((tr) => tr.textContent.startsWith(`#${id}`) && tr.children[1].textContent === '2'), qid);
+  const [[ver, imgs]] = sql(`SELECT q.current_version, (SELECT count(*) FROM exam_image i JOIN exam_question_version v
+    ON v.id = i.version_id WHERE v.question_id = q.id AND v.version = q.current_version) FROM exam_question q WHERE q.id = ${qid}`);
+  assert.equal(ver, '2');
+  assert.equal(imgs, '1');
+
+  await page.goto(`${BASE}/#/exam/questions/${qid}`);
+  await page.waitForSelector('#q-retire-btn');
+  await page.fill('#q-retire-reason', 'Thay bằng câu hỏi mới');
+  await page.click('#q-retire-btn');
+  await page.waitForSelector('#question-table');
+  await page.waitForFunction(() => document.querySelectorAll('#question-table tbody tr').length === 11);
+  await page.selectOption('#q-status', 'retired');
+  assert.equal(await page.locator('#question-table tbody tr').count(), 1);
+  assert.match(await page.locator('#question-table tbody tr').first().textContent(), /Đã rút/);
+  assert.equal(sql(`SELECT count(*) FROM exam_question WHERE id = ${qid} AND retired_at IS NOT NULL`)[0][0], '1');
+  await page.goto(`${BASE}/#/exam/questions/${qid}`);
+  await page.waitForSelector('#q-restore');
+  assert.ok(await page.locator('#q-save').isDisabled());
+  page.assertClean();
+});

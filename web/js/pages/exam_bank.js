@@ -164,29 +164,32 @@ function membersSection(subj) {
 
 async function questionsSection(ctx, subj, canWrite) {
   const res = await get(`/exam/subjects/${subj.id}/questions`, { signal: ctx.signal });
-  const sec = h('section', { class: 'panel', id: 'questions' }, h('h2', null, `Câu hỏi (${fmtNum(res.items.length)})`));
+  const sec = h('section', { class: 'panel', id: 'questions' }, h('h2', null, `Câu hỏi (${fmtNum(res.items.filter((q) => !q.retired_at).length)} đang dùng)`));
   const topicSel = h('select', { id: 'q-topic' }, h('option', { value: '' }, 'Tất cả'), subj.topics.map((t) => h('option', { value: t.id }, `${t.code} – ${t.name}`)));
   const diffSel = h('select', { id: 'q-difficulty' }, h('option', { value: '' }, 'Tất cả'), [1, 2, 3, 4, 5].map((d) => h('option', { value: d }, String(d))));
   const typeSel = h('select', { id: 'q-type' }, h('option', { value: '' }, 'Tất cả'), Object.entries(TYPE_LABELS).map(([k, v]) => h('option', { value: k }, v)));
   const search = h('input', { id: 'q-search', type: 'search', placeholder: 'vd: luat, cong chuc', autocomplete: 'off' });
+  const statusSel = h('select', { id: 'q-status' }, h('option', { value: 'active' }, 'Đang dùng'), h('option', { value: 'retired' }, 'Đã rút'),
+    h('option', { value: '' }, 'Tất cả'));
   const tbody = h('tbody');
   const count = h('p', { class: 'muted', id: 'q-count', 'aria-live': 'polite' });
   function render() {
     const needle = fold(search.value);
     const items = res.items.filter((q) => (!topicSel.value || q.topic_id === +topicSel.value)
       && (!diffSel.value || q.difficulty === +diffSel.value) && (!typeSel.value || q.type === typeSel.value)
+      && (!statusSel.value || (statusSel.value === 'retired') === !!q.retired_at)
       && (!needle || (q.tags || []).some((t) => fold(t).includes(needle))));
     clear(tbody).append(...items.map((q) => h('tr', null,
-      h('td', { class: 'num' }, h('a', { href: `#/exam/questions/${q.id}` }, `#${q.id}`)),
+      h('td', { class: 'num' }, h('a', { href: `#/exam/questions/${q.id}` }, `#${q.id}`), q.retired_at ? h('span', { class: 'badge badge-retired' }, 'Đã rút') : null),
       h('td', { class: 'num' }, q.version), h('td', null, q.topic_code), h('td', null, TYPE_LABELS[q.type] || q.type),
       h('td', { class: 'num' }, q.difficulty), h('td', null, (q.tags || []).join('; ')), h('td', { class: 'num' }, q.options),
       h('td', null, fmtDateTime(q.updated_at)))));
-    count.textContent = `Hiển thị ${fmtNum(items.length)} / ${fmtNum(res.items.length)} câu hỏi.`;
+    count.textContent = `Hiển thị ${fmtNum(items.length)} / ${fmtNum(res.items.length)} câu hỏi (kể cả câu đã rút).`;
   }
-  for (const c of [topicSel, diffSel, typeSel]) c.addEventListener('change', render);
+  for (const c of [topicSel, diffSel, typeSel, statusSel]) c.addEventListener('change', render);
   search.addEventListener('input', render);
   sec.append(
-    h('div', { class: 'filters', id: 'q-filters' }, field('Chủ đề', topicSel), field('Độ khó', diffSel), field('Loại', typeSel),
+    h('div', { class: 'filters', id: 'q-filters' }, field('Chủ đề', topicSel), field('Độ khó', diffSel), field('Loại', typeSel), field('Trạng thái', statusSel),
       field('Tìm theo nhãn (không dấu cũng được)', search)),
     canWrite ? h('p', null, h('a', { class: 'btn btn-primary', href: `#/exam/subjects/${subj.id}/questions/new`, id: 'q-new' }, 'Thêm câu hỏi')) : null,
     count,
@@ -379,8 +382,34 @@ export async function questionPage(ctx) {
       }
     } catch (ex) { err.show(ex); }
   });
+  let retireBox = null;
+  if (editing) {
+    const rerr = errorBox('q-retire-error');
+    if (q.retired_at) {
+      retireBox = h('section', { class: 'panel', id: 'q-retired' },
+        h('p', { class: 'alert alert-info' }, `Câu hỏi đã được rút khỏi ngân hàng lúc ${fmtDateTime(q.retired_at)}${q.retired_reason ? ` (lý do: ${q.retired_reason})` : ''}: `
+          + 'không được chọn vào đề mới, không xuất ra tệp; các đề đã tạo vẫn giữ câu này.'),
+        h('button', {
+          type: 'button', class: 'btn', id: 'q-restore',
+          onclick: async () => { rerr.hide(); try { await post(`/exam/questions/${q.id}/restore`, {}); location.reload(); } catch (x) { rerr.show(x); } },
+        }, 'Khôi phục câu hỏi'), rerr);
+      for (const el of form.querySelectorAll('input, select, textarea, button[type=submit]')) el.disabled = true;
+    } else {
+      const reason = h('input', { id: 'q-retire-reason', maxlength: '1000' });
+      retireBox = h('section', { class: 'panel', id: 'q-retire' }, h('h2', null, 'Rút câu hỏi khỏi ngân hàng'),
+        h('p', { class: 'hint' }, 'Câu hỏi không bao giờ bị xóa: câu bị rút không được chọn vào đề mới; các đề đã tạo giữ nguyên phiên bản của mình. Có thể khôi phục.'),
+        h('div', { class: 'inline-form' }, field('Lý do', reason), h('button', {
+          type: 'button', class: 'btn', id: 'q-retire-btn',
+          onclick: async () => {
+            rerr.hide();
+            const body = reason.value.trim() ? { reason: reason.value.trim() } : {};
+            try { await post(`/exam/questions/${q.id}/retire`, body); location.hash = `#/exam/subjects/${sid}`; } catch (x) { rerr.show(x); }
+          },
+        }, 'Rút câu hỏi')), rerr);
+    }
+  }
   ctx.main.append(
     h('div', { class: 'page-head' }, h('h1', null, editing ? `Câu hỏi #${q.id} – phiên bản ${q.version}` : `Thêm câu hỏi – môn ${subj.code}`)),
     editing ? h('p', { class: 'hint' }, 'Mỗi lần lưu tạo một phiên bản mới; các đề đã tạo giữ nguyên phiên bản cũ. Lần mở câu hỏi này đã được ghi nhật ký.') : null,
-    form);
+    form, retireBox);
 }
