@@ -134,7 +134,7 @@ test('exam: blueprint (pool check shown), sitting, candidates, forms, reproducib
   await Promise.all([page.waitForEvent('load'), page.click('#ext-save')]);
   await page.waitForFunction(() => document.querySelectorAll('#candidate-table tbody tr').length === 2);
   const cands = await page.locator('#candidate-table tbody tr').allTextContents();
-  assert.match(cands[1], /Lò Văn Páo.*Thí sinh tự do.*dan_toc_thieu_so.*Bằng tốt nghiệp: DH-2020-1234/);
+  assert.match(cands[1], /Lò Văn Páo.*Thí sinh tự do.*Người dân tộc thiểu số.*Bằng tốt nghiệp: DH-2020-1234/);
   assert.match(cands[0], /Phòng 201/);
 
   await page.click('#forms-generate');
@@ -158,6 +158,7 @@ test('question editor: a new version with an image, then retired (never deleted)
   await page.waitForSelector('#question-form');
   assert.equal(await page.inputValue('#q-answer'), 'NĐ');
   assert.equal(await page.locator('#q-options .opt-text').count(), 0); // a short answer has no options
+  await shot(page, 'exam-bank-editor');
   await page.fill('#q-stem', 'Viết tắt của cụm từ «Nghị định» là gì?');
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
   await page.setInputFiles('#q-image-file', { name: 'hinh.png', mimeType: 'image/png', buffer: png });

@@ -58,7 +58,7 @@ export async function subjectsPage(ctx) {
     const code = h('input', { id: 'subject-code', required: true, maxlength: '32', pattern: '[a-z0-9._\\-]+', autocomplete: 'off' });
     const name = h('input', { id: 'subject-name', required: true, maxlength: '200' });
     const err = errorBox('subject-error');
-    const form = h('form', { class: 'panel form-grid', id: 'subject-form' },
+    const form = h('form', { class: 'panel form-grid eb-form', id: 'subject-form' },
       h('h2', null, 'Thêm môn thi'),
       field('Mã môn', code, 'Chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.'), field('Tên môn', name),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Thêm môn')), err);
@@ -349,15 +349,15 @@ export async function questionPage(ctx) {
   renderOptions();
   renderImages();
 
-  const form = h('form', { class: 'panel form-grid', id: 'question-form', novalidate: true },
+  const form = h('form', { class: 'panel form-grid eb-form', id: 'question-form', novalidate: true },
     h('div', { class: 'grid-2' }, field('Chủ đề', topic), field('Loại câu hỏi', type), field('Độ khó (1–5)', diff), field('Điểm', points)),
     h('label', { class: 'field field-wide' }, h('span', { class: 'label-text' }, 'Nội dung câu hỏi'), stem),
     h('fieldset', { class: 'form-section' }, h('legend', null, 'Phương án'), optsBox),
     h('label', { class: 'field field-wide' }, answerLabel, answer),
-    field('Nhãn (cách nhau bằng dấu chấm phẩy)', tags),
+    h('label', { class: 'field field-wide' }, h('span', { class: 'label-text' }, 'Nhãn (cách nhau bằng dấu chấm phẩy)'), tags),
     h('fieldset', { class: 'form-section' }, h('legend', null, 'Ảnh (PNG, JPEG, GIF, WebP; tối đa 8 ảnh, mỗi ảnh 512 KiB)'), imgBox,
       h('label', { class: 'field' }, h('span', { class: 'label-text' }, 'Thêm ảnh'), imgFile)),
-    h('div', { class: 'actions sticky-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'q-save' }, editing ? 'Lưu phiên bản mới' : 'Thêm câu hỏi'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'q-save' }, editing ? 'Lưu phiên bản mới' : 'Thêm câu hỏi'),
       h('a', { class: 'btn btn-ghost', href: `#/exam/subjects/${sid}` }, 'Quay lại')),
     err);
   form.addEventListener('submit', async (e) => {

@@ -12,6 +12,9 @@ export const EXAM_TYPES = {
   leadership: 'Thi tuyển chức danh lãnh đạo',
 };
 
+let PRIO = {};
+const prioLabel = (code) => PRIO[code] || code;
+
 function field(label, control, hint) {
   return h('label', { class: 'field' }, h('span', { class: 'label-text' }, label), control, hint ? h('span', { class: 'hint' }, hint) : null);
 }
@@ -77,7 +80,7 @@ export async function examNewPage(ctx) {
     addRow();
   }
   subject.addEventListener('change', loadTopics);
-  const form = h('form', { class: 'panel form-grid', id: 'exam-form', novalidate: true },
+  const form = h('form', { class: 'panel form-grid eb-form', id: 'exam-form', novalidate: true },
     h('div', { class: 'grid-2' }, field('Môn thi (ngân hàng câu hỏi)', subject), field('Loại kỳ thi', type), field('Tên kỳ thi', title),
       field('Ngày thi', refDate, 'dd/mm/yyyy'), field('Thời gian làm bài (phút)', duration), field('Điểm đạt (%)', pass, 'Thi tuyển: 50 (NĐ 170/2025).')),
     h('fieldset', { class: 'form-section' }, h('legend', null, 'Ma trận đề: số câu theo chủ đề và độ khó'),
@@ -114,6 +117,9 @@ export async function examPage(ctx) {
   const ex = await get(`/exams/${eid}`, { signal: ctx.signal });
   ctx.setTitle(ex.title);
   const cands = (await get(`/exams/${eid}/candidates`, { signal: ctx.signal })).items;
+  if (isManager()) {
+    try { PRIO = Object.fromEntries((await get('/exam/priorities', { signal: ctx.signal })).items.map((p) => [p.code, p.label])); } catch { /* codes shown */ }
+  }
   const sittingName = (id) => { const s = ex.sittings.find((x) => x.id === id); return s ? `${fmtDateTime(s.starts_at + ':00+07:00')} – ${s.room}` : ''; };
   ctx.main.append(
     h('div', { class: 'page-head' }, h('h1', null, ex.title),
@@ -164,7 +170,7 @@ function candidatesSection(ctx, ex, cands, sittingName) {
   sec.append(cands.length ? table('candidate-table', null, ['STT', 'Họ và tên', 'Ngày sinh', 'Nguồn', 'Ca thi', 'Ưu tiên', 'Giấy tờ', 'Đề'],
     cands.map((c, i) => h('tr', null, h('td', { class: 'num' }, i + 1), h('td', null, c.full_name), h('td', null, fmtDate(c.birth_date)),
       h('td', null, c.person_id ? h('a', { href: `#/people/${c.person_id}` }, 'Cán bộ trong hồ sơ') : 'Thí sinh tự do'),
-      h('td', null, sittingName(c.sitting_id)), h('td', null, (c.priority || []).join(', ')),
+      h('td', null, sittingName(c.sitting_id)), h('td', { class: 'cand-prio' }, (c.priority || []).map((p) => prioLabel(p)).join('; ')),
       h('td', null, (c.documents || []).map((d) => `${d.kind}: ${d.ref}`).join('; ')),
       h('td', null, c.form_id ? h('button', { type: 'button', class: 'btn btn-small', 'data-cand': c.id, onclick: () => showForm(ex, c) }, 'Xem đề') : '—'))))
     : h('p', { class: 'muted' }, 'Chưa có thí sinh.'));
@@ -215,7 +221,7 @@ function candidatesSection(ctx, ex, cands, sittingName) {
     h('input', { class: 'doc-kind', placeholder: 'Loại giấy tờ (vd: bằng tốt nghiệp)', 'aria-label': 'Loại giấy tờ' }),
     h('input', { class: 'doc-ref', placeholder: 'Số hiệu hoặc tên tệp', 'aria-label': 'Số hiệu giấy tờ' })));
   addDoc();
-  const extForm = h('form', { class: 'form-grid', id: 'ext-form', novalidate: true },
+  const extForm = h('form', { class: 'form-grid eb-form cand-form', id: 'ext-form', novalidate: true },
     h('h3', null, 'Thí sinh tự do (ngoài hồ sơ)'),
     h('div', { class: 'grid-2' }, field('Họ và tên', name), field('Ngày sinh', birth, 'dd/mm/yyyy'), field('Số CCCD', cccd, '12 chữ số'), field('Ca thi', extSitting)),
     h('fieldset', { class: 'form-section' }, h('legend', null, 'Đối tượng ưu tiên (NĐ 138/2020 Điều 5)'), prioBox),
@@ -237,7 +243,7 @@ function candidatesSection(ctx, ex, cands, sittingName) {
     try { await post(`/exams/${ex.id}/candidates`, body); location.reload(); } catch (x) { err.show(x); }
   });
   sec.append(
-    h('div', { class: 'form-grid', id: 'staff-pick' }, h('h3', null, 'Cán bộ, công chức trong hồ sơ'),
+    h('div', { class: 'form-grid eb-form cand-form', id: 'staff-pick' }, h('h3', null, 'Cán bộ, công chức trong hồ sơ'),
       h('div', { class: 'grid-2' }, field('Tìm cán bộ', q), field('Ca thi', staffSitting)), results),
     extForm, err);
   return sec;
