@@ -437,7 +437,17 @@ static const char *col_name(const struct bank_sheet *s, int col)
     return s->header[col] ? s->header[col] : bank_col_label(col);
 }
 
-static void add_error(struct bank_sheet *s, long row, long line, const char *column, const char *code, const char *fmt, ...)
+/* Spreadsheet letters of a 0-based column index ("A", "AB"). */
+static void col_letters(long i, char out[8])
+{
+    char tmp[8];
+    int n = 0;
+    for (i++; i > 0 && n < 7; i = (i - 1) / 26) tmp[n++] = (char)('A' + (i - 1) % 26);
+    for (int k = 0; k < n; k++) out[k] = tmp[n - 1 - k];
+    out[n] = 0;
+}
+
+static void add_error(struct bank_sheet *s, long row, long line, long fcol, const char *column, const char *code, const char *fmt, ...)
 {
     s->error_count++;
     if (json_array_size(s->errors) >= BANK_MAX_REPORT) return;
@@ -448,6 +458,11 @@ static void add_error(struct bank_sheet *s, long row, long line, const char *col
     va_end(ap);
     json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)row, "column", column ? column : "", "code", code, "message", msg);
     if (line && line != row) json_object_set_new(o, "line", json_integer(line));
+    if (fcol >= 0) {
+        char l[8];
+        col_letters(fcol, l);
+        json_object_set_new(o, "letter", json_string(l));
+    }
     json_array_append_new(s->errors, o);
 }
 
@@ -493,7 +508,7 @@ static void rerr(struct rowctx *x, int col, const char *code, const char *fmt, .
     x->reported[col] = 1;
     if (!x->bad) x->s->error_rows++;
     x->bad = 1;
-    add_error(x->s, x->row, x->line, col_name(x->s, col), code, "%s", msg);
+    add_error(x->s, x->row, x->line, x->s->col_of[col], col_name(x->s, col), code, "%s", msg);
 }
 
 static int empty(const char *c) { return !c || !*c; }
@@ -699,18 +714,18 @@ int bank_sheet_read(const void *data, size_t len, struct bank_sheet *s)
                 char *h = cell_clean(row.cell[i], row.len[i]);
                 if (!h || !*h) { free(h); continue; }
                 if (!utf8_valid(h, strlen(h))) {
-                    add_error(s, row.row, row.line, "", "invalid_text", "Tiêu đề cột %zu không phải văn bản UTF-8.", i + 1);
+                    add_error(s, row.row, row.line, (long)i, "", "invalid_text", "Tiêu đề cột %zu không phải văn bản UTF-8.", i + 1);
                     header_bad = 1;
                     free(h);
                     continue;
                 }
                 int c = bank_col_of_header(h);
                 if (c < 0) {
-                    add_error(s, row.row, row.line, h, "unknown_column", "Cột «%s» không có trong mẫu ngân hàng câu hỏi.", h);
+                    add_error(s, row.row, row.line, (long)i, h, "unknown_column", "Cột «%s» không có trong mẫu ngân hàng câu hỏi.", h);
                     header_bad = 1;
                     free(h);
                 } else if (s->col_of[c] >= 0) {
-                    add_error(s, row.row, row.line, h, "duplicate_column", "Cột «%s» xuất hiện hai lần.", h);
+                    add_error(s, row.row, row.line, (long)i, h, "duplicate_column", "Cột «%s» xuất hiện hai lần.", h);
                     header_bad = 1;
                     free(h);
                 } else {
@@ -722,7 +737,7 @@ int bank_sheet_read(const void *data, size_t len, struct bank_sheet *s)
             static const int required[] = {BC_TOPIC, BC_TYPE, BC_DIFFICULTY, BC_STEM};
             for (size_t k = 0; k < sizeof required / sizeof *required; k++)
                 if (s->col_of[required[k]] < 0) {
-                    add_error(s, row.row, row.line, bank_col_label(required[k]), "missing_column", "Thiếu cột bắt buộc «%s».",
+                    add_error(s, row.row, row.line, -1, bank_col_label(required[k]), "missing_column", "Thiếu cột bắt buộc «%s».",
                               bank_col_label(required[k]));
                     header_bad = 1;
                 }
@@ -731,7 +746,7 @@ int bank_sheet_read(const void *data, size_t len, struct bank_sheet *s)
         }
         s->total++;
         if (s->total > BANK_MAX_QUESTIONS) {
-            add_error(s, row.row, row.line, "", "too_many_rows", "Tệp có quá 10.000 câu hỏi; hãy chia thành nhiều tệp.");
+            add_error(s, row.row, row.line, -1, "", "too_many_rows", "Tệp có quá 10.000 câu hỏi; hãy chia thành nhiều tệp.");
             s->error_rows++;
             break;
         }
@@ -745,7 +760,7 @@ int bank_sheet_read(const void *data, size_t len, struct bank_sheet *s)
                     x.bad = 1;
                     char colname[32];
                     snprintf(colname, sizeof colname, "cột %zu", i + 1);
-                    add_error(s, row.row, row.line, colname, "unknown_column", "Ô có dữ liệu nhưng cột không có tiêu đề.");
+                    add_error(s, row.row, row.line, (long)i, colname, "unknown_column", "Ô có dữ liệu nhưng cột không có tiêu đề.");
                 }
                 free(t);
                 continue;
@@ -769,25 +784,31 @@ int bank_sheet_read(const void *data, size_t len, struct bank_sheet *s)
         return -1;
     }
     if (!header_bad && s->total == 0 && s->error_count == 0)
-        add_error(s, 1, 0, "", "required", "Tệp không có câu hỏi nào (chỉ có dòng tiêu đề).");
+        add_error(s, 1, 0, -1, "", "required", "Tệp không có câu hỏi nào (chỉ có dòng tiêu đề).");
     return 0;
+}
+
+/* Layout column of a validator field. */
+static int field_col(const char *type, const char *field)
+{
+    if (!strncmp(field, "topic", 5)) return BC_TOPIC;
+    if (!strcmp(field, "type")) return BC_TYPE;
+    if (!strcmp(field, "difficulty")) return BC_DIFFICULTY;
+    if (!strcmp(field, "stem")) return BC_STEM;
+    if (!strcmp(field, "points")) return BC_POINTS;
+    if (!strcmp(field, "tags")) return BC_TAGS;
+    if (!strcmp(field, "answer")) return type && !strcmp(type, "short_answer") ? BC_KEY : BC_GUIDE;
+    if (!strncmp(field, "options.", 8)) {
+        long i = strtol(field + 8, NULL, 10);
+        if (i >= 0 && i < BANK_MAX_OPTIONS) return BC_OPT_A + (int)i;
+    }
+    if (!strncmp(field, "options", 7)) return BC_KEY;
+    return BC_STEM;
 }
 
 const char *bank_sheet_column(const struct bank_sheet *s, const char *type, const char *field)
 {
-    if (!strncmp(field, "topic", 5)) return col_name(s, BC_TOPIC);
-    if (!strcmp(field, "type")) return col_name(s, BC_TYPE);
-    if (!strcmp(field, "difficulty")) return col_name(s, BC_DIFFICULTY);
-    if (!strcmp(field, "stem")) return col_name(s, BC_STEM);
-    if (!strcmp(field, "points")) return col_name(s, BC_POINTS);
-    if (!strcmp(field, "tags")) return col_name(s, BC_TAGS);
-    if (!strcmp(field, "answer")) return col_name(s, type && !strcmp(type, "short_answer") ? BC_KEY : BC_GUIDE);
-    if (!strncmp(field, "options.", 8)) {
-        long i = strtol(field + 8, NULL, 10);
-        if (i >= 0 && i < BANK_MAX_OPTIONS) return col_name(s, BC_OPT_A + (int)i);
-    }
-    if (!strncmp(field, "options", 7)) return col_name(s, BC_KEY);
-    return col_name(s, BC_STEM);
+    return col_name(s, field_col(type, field));
 }
 
 void bank_sheet_add_field_error(struct bank_sheet *s, size_t index, const char *field, const char *message)
@@ -797,7 +818,8 @@ void bank_sheet_add_field_error(struct bank_sheet *s, size_t index, const char *
     long row = (long)json_integer_value(json_array_get(s->rows, index));
     long line = (long)json_integer_value(json_array_get(s->lines, index));
     s->error_rows++;
-    add_error(s, row, line, bank_sheet_column(s, type, field), "invalid_value", "%s", message);
+    int c = field_col(type, field);
+    add_error(s, row, line, s->col_of[c], col_name(s, c), "invalid_value", "%s", message);
 }
 
 /* ---- writers ---- */

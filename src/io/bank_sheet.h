@@ -103,7 +103,7 @@ struct bank_sheet {
     json_t *questions;        /* question objects of the rows without cell errors */
     json_t *rows;             /* sheet row number of each question */
     json_t *lines;            /* CSV physical line of each question (= row for xlsx) */
-    json_t *errors;           /* [{row, column, message[, line]}] (first BANK_MAX_REPORT) */
+    json_t *errors;           /* [{row, column, letter?, code, message[, line]}] (first BANK_MAX_REPORT) */
     long error_count, error_rows, total;
     int format;               /* enum sheet_format */
     int col_of[BC_COUNT];     /* file column index of each layout column, -1 absent */

@@ -56,8 +56,8 @@ test('bank: subject, topics, members, .xlsx import with report then preview and 
   await page.waitForSelector('#bank-errors tbody tr');
   const rows = await page.locator('#bank-errors tbody tr').allTextContents();
   assert.equal(rows.length, 4, rows.join('\n'));
-  assert.match(rows[0], /^3Loại câu hỏi/);
-  assert.ok(rows.some((r) => /^5Độ khó/.test(r)) && rows.some((r) => /^6Phương án B/.test(r)), rows.join('\n'));
+  assert.match(rows[0], /^3B – Loại câu hỏi/);
+  assert.ok(rows.some((r) => /^5C – Độ khó/.test(r)) && rows.some((r) => /^6J – Phương án B/.test(r)), rows.join('\n'));
   assert.match(await page.textContent('#bank-error'), /4 lỗi; không câu hỏi nào được ghi/);
   await shot(page, 'exam-bank-report');
   await page.reload();

@@ -122,6 +122,19 @@ START_TEST(row_kinds)
                           c->name, json_string_value(json_object_get(e, "column")), c->err[k].column);
             ck_assert_msg(!strcmp(json_string_value(json_object_get(e, "code")), c->err[k].code), "%s: code %s, want %s", c->name,
                           json_string_value(json_object_get(e, "code")), c->err[k].code);
+            /* The column letter as a spreadsheet shows it. */
+            char want[8] = "";
+            const char *hdr = HDR, *col = c->err[k].column;
+            int idx = 0;
+            for (const char *p = hdr; *p && *p != '\r'; idx++) {
+                size_t n = strcspn(p, ",\r");
+                if (n == strlen(col) && !strncmp(p, col, n)) { want[0] = (char)('A' + idx); break; }
+                p += n;
+                if (*p == ',') p++;
+            }
+            if (!strcmp(col, "cột 13")) want[0] = 'M';
+            if (want[0]) ck_assert_msg(!strcmp(json_string_value(json_object_get(e, "letter")), want), "%s: letter %s, want %s", c->name,
+                                       json_string_value(json_object_get(e, "letter")), want);
             const char *m = json_string_value(json_object_get(e, "message"));
             ck_assert_msg(m && strlen(m) > 10, "%s: a message in Vietnamese", c->name);
         }
@@ -215,7 +228,9 @@ START_TEST(mixed_rows_and_field_mapping)
     bank_sheet_add_field_error(&s, 0, "options.1.text", "y");
     bank_sheet_add_field_error(&s, 0, "topic_code", "z");
     bank_sheet_add_field_error(&s, 0, "options", "w");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s.errors, 0), "letter")), "C");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s.errors, 1), "column")), "Đáp án");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s.errors, 1), "letter")), "E");
     ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(s.errors, 1), "row")), 5);
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s.errors, 2), "column")), "Phương án B");
     ck_assert_str_eq(json_string_value(json_object_get(json_array_get(s.errors, 3), "column")), "Mã chủ đề");

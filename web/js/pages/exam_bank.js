@@ -253,7 +253,7 @@ function bankIoSection(subj, canWrite) {
       if (rows) {
         out.append(table('bank-errors', 'Báo cáo lỗi theo dòng', ['Dòng', 'Cột', 'Lý do'],
           rows.map((r) => h('tr', null, h('td', { class: 'num' }, r.line && r.line !== r.row ? `${r.row} (dòng tệp ${r.line})` : r.row),
-            h('td', null, r.column || r.field || ''), h('td', null, r.message)))));
+            h('td', null, (r.letter ? `${r.letter} – ` : '') + (r.column || r.field || '')), h('td', null, r.message)))));
       }
     } finally {
       check.disabled = submit.disabled = false;
