@@ -187,3 +187,29 @@ test('question editor: a new version with an image, then retired (never deleted)
   assert.ok(await page.locator('#q-save').isDisabled());
   page.assertClean();
 });
+
+test('bank: a .json import (with an image) through the same page', async () => {
+  const [[sid]] = sql(`SELECT id FROM exam_subject WHERE code = '${code}'`);
+  const before = +sql(`SELECT count(*) FROM exam_question WHERE subject_id = ${sid}`)[0][0];
+  const doc = {
+    format: 1, subject_code: code,
+    questions: [{
+      topic_code: 'tinhoc', type: 'single', difficulty: 2, stem: 'Biểu tượng nào là «Lưu»?', tags: ['giao diện'],
+      options: [{ text: 'Đĩa mềm', correct: true }, { text: 'Thùng rác', correct: false }],
+      images: [{ mime: 'image/png', data_base64: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }],
+    }],
+  };
+  await page.goto(`${BASE}/#/exam/subjects/${sid}`);
+  await page.waitForSelector('#bank-file');
+  await page.setInputFiles('#bank-file', { name: 'bank.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await page.click('#bank-check');
+  await page.waitForSelector('#bank-ok');
+  assert.match(await page.textContent('#bank-ok'), /1 câu hỏi\. Chưa ghi gì/);
+  assert.equal(+sql(`SELECT count(*) FROM exam_question WHERE subject_id = ${sid}`)[0][0], before);
+  await page.click('#bank-import');
+  await page.waitForFunction(() => /Đã nhập 1 câu hỏi/.test(document.querySelector('#bank-ok')?.textContent || ''));
+  assert.equal(+sql(`SELECT count(*) FROM exam_question WHERE subject_id = ${sid}`)[0][0], before + 1);
+  assert.equal(sql(`SELECT count(*) FROM exam_image i JOIN exam_question_version v ON v.id = i.version_id
+    JOIN exam_question q ON q.id = v.question_id WHERE q.subject_id = ${sid} AND v.stem LIKE 'Biểu tượng%'`)[0][0], '1');
+  page.assertClean();
+});
