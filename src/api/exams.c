@@ -16,15 +16,13 @@
 #include "core/vntext.h"
 #include "db/exam_store.h"
 #include "db/person.h"
+#include "io/bank_sheet.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define MAX_OPTIONS FORM_MAX_OPTIONS
-#define MAX_IMAGES 8
-#define MAX_IMAGE_BYTES (512u * 1024u)
 #define MAX_BLUEPRINT 200
 #define MAX_FORM 2000
 
@@ -247,219 +245,7 @@ static void member_remove(struct req *r, struct resp *out)
     if (ok) resp_json(out, 200, json_pack("{s:b}", "ok", 1));
 }
 
-/* ---- questions ---- */
-
-struct qerr {
-    const char *code;
-    char field[64];
-    char message[256];
-};
-
-struct qimage {
-    const char *mime;
-    unsigned char *data; /* malloc'd */
-    size_t len;
-    char sha256[65];
-};
-
-struct qparsed {
-    struct exam_qv v;
-    char *tags; /* malloc'd JSON */
-    size_t nopt;
-    const char *opt_text[MAX_OPTIONS];
-    int opt_correct[MAX_OPTIONS];
-    size_t nimg;
-    struct qimage img[MAX_IMAGES];
-};
-
-static void qparsed_free(struct qparsed *p)
-{
-    free(p->tags);
-    for (size_t i = 0; i < p->nimg; i++) free(p->img[i].data);
-    memset(p, 0, sizeof *p);
-}
-
-static int qfail(struct qerr *e, const char *code, const char *field, const char *msg)
-{
-    e->code = code;
-    snprintf(e->field, sizeof e->field, "%s", field);
-    snprintf(e->message, sizeof e->message, "%s", msg);
-    return -1;
-}
-
-static int qtext(json_t *o, const char *name, const char *field, int required, size_t maxlen, const char **out,
-                 struct qerr *e)
-{
-    json_t *v = json_object_get(o, name);
-    *out = NULL;
-    if (!v || json_is_null(v)) return required ? qfail(e, "required", field, "Trường này là bắt buộc.") : 0;
-    if (!json_is_string(v)) return qfail(e, "invalid_type", field, "Trường này phải là chuỗi ký tự.");
-    const char *s = json_string_value(v);
-    size_t n = json_string_length(v);
-    if (n > maxlen) return qfail(e, "too_long", field, "Trường này quá dài.");
-    if (!utf8_valid(s, n) || strlen(s) != n) return qfail(e, "invalid_text", field, "Trường này chứa ký tự không hợp lệ.");
-    const char *p = s;
-    while (*p == ' ' || *p == '\t' || *p == '\n') p++;
-    if (required && !*p) return qfail(e, "required", field, "Trường này là bắt buộc.");
-    *out = s;
-    return 0;
-}
-
-/* Validates one question object. Topic by topic_id (API) or topic_code
- * (import). prefix names the row in field paths ("" or "questions.3."). */
-static int parse_question(db *d, int64_t subject_id, json_t *q, const char *prefix, struct qparsed *p, struct qerr *e)
-{
-    memset(p, 0, sizeof *p);
-    char f[64];
-#define F(name) (snprintf(f, sizeof f, "%s%s", prefix, name), f)
-    if (!json_is_object(q)) return qfail(e, "invalid_type", F(""), "Câu hỏi phải là một đối tượng JSON.");
-    static const char *const allowed[] = {"topic_id", "topic_code", "type", "difficulty", "stem", "tags", "answer",
-                                          "points", "options", "images", NULL};
-    const char *key;
-    json_t *v;
-    json_object_foreach(q, key, v) {
-        int ok = 0;
-        for (const char *const *a = allowed; *a; a++) ok |= !strcmp(*a, key);
-        if (!ok) return qfail(e, "unknown_field", F(key), "Trường không được hỗ trợ.");
-    }
-    /* topic */
-    json_t *tid = json_object_get(q, "topic_id");
-    json_t *tcode = json_object_get(q, "topic_code");
-    if (tid) {
-        if (!json_is_integer(tid)) return qfail(e, "invalid_type", F("topic_id"), "Chủ đề (topic_id) phải là số nguyên.");
-        p->v.topic_id = json_integer_value(tid);
-        if (p->v.topic_id < 1 || db_exam_topic_subject(d, p->v.topic_id) != subject_id)
-            return qfail(e, "unknown_code", F("topic_id"), "Chủ đề không thuộc môn thi này.");
-    } else if (tcode) {
-        if (!json_is_string(tcode)) return qfail(e, "invalid_type", F("topic_code"), "Mã chủ đề phải là chuỗi ký tự.");
-        p->v.topic_id = db_exam_topic_by_code(d, subject_id, json_string_value(tcode));
-        if (!p->v.topic_id) return qfail(e, "unknown_code", F("topic_code"), "Mã chủ đề không có trong môn thi này.");
-    } else return qfail(e, "required", F("topic_id"), "Cần chủ đề của câu hỏi (topic_id).");
-    /* type */
-    const char *type;
-    if (qtext(q, "type", F("type"), 1, 16, &type, e)) return -1;
-    static const char *const types[] = {"single", "multiple", "true_false", "short_answer", "essay", NULL};
-    const char *const *t = types;
-    while (*t && strcmp(*t, type)) t++;
-    if (!*t) return qfail(e, "invalid_value", F("type"), "Loại câu hỏi phải là single, multiple, true_false, short_answer hoặc essay.");
-    p->v.type = *t;
-    /* difficulty, points */
-    json_t *dv = json_object_get(q, "difficulty");
-    if (!dv || json_is_null(dv)) return qfail(e, "required", F("difficulty"), "Cần độ khó (1–5).");
-    if (!json_is_integer(dv)) return qfail(e, "invalid_type", F("difficulty"), "Độ khó phải là số nguyên.");
-    if (json_integer_value(dv) < 1 || json_integer_value(dv) > 5) return qfail(e, "out_of_range", F("difficulty"), "Độ khó phải từ 1 đến 5.");
-    p->v.difficulty = (int)json_integer_value(dv);
-    json_t *pv = json_object_get(q, "points");
-    p->v.points = 100;
-    if (pv && !json_is_null(pv)) {
-        if (!json_is_integer(pv)) return qfail(e, "invalid_type", F("points"), "Điểm phải là số nguyên (phần trăm điểm).");
-        if (json_integer_value(pv) < 1 || json_integer_value(pv) > 10000) return qfail(e, "out_of_range", F("points"), "Điểm phải từ 1 đến 10000 (phần trăm điểm).");
-        p->v.points = (int)json_integer_value(pv);
-    }
-    if (qtext(q, "stem", F("stem"), 1, 20000, &p->v.stem, e)) return -1;
-    if (qtext(q, "answer", F("answer"), 0, 20000, &p->v.answer, e)) return -1;
-    /* tags */
-    json_t *tags = json_object_get(q, "tags");
-    json_t *tagcopy = json_array();
-    if (tags && !json_is_null(tags)) {
-        if (!json_is_array(tags) || json_array_size(tags) > 20) {
-            json_decref(tagcopy);
-            return qfail(e, "invalid_type", F("tags"), "Nhãn phải là mảng tối đa 20 chuỗi.");
-        }
-        size_t i;
-        json_array_foreach(tags, i, v) {
-            size_t n = json_string_length(v);
-            if (!json_is_string(v) || n == 0 || n > 64 || !utf8_valid(json_string_value(v), n)) {
-                json_decref(tagcopy);
-                return qfail(e, "invalid_value", F("tags"), "Mỗi nhãn là chuỗi từ 1 đến 64 byte.");
-            }
-            json_array_append(tagcopy, v);
-        }
-    }
-    p->v.tags_json = p->tags = json_dumps(tagcopy, JSON_COMPACT);
-    json_decref(tagcopy);
-    /* options */
-    json_t *opts = json_object_get(q, "options");
-    int choice = !strcmp(type, "single") || !strcmp(type, "multiple") || !strcmp(type, "true_false");
-    if (opts && !json_is_null(opts) && !json_is_array(opts)) return qfail(e, "invalid_type", F("options"), "Phương án phải là một mảng.");
-    size_t nopt = json_is_array(opts) ? json_array_size(opts) : 0;
-    if (!choice && nopt) return qfail(e, "invalid_value", F("options"), "Câu tự luận và câu trả lời ngắn không có phương án.");
-    if (choice && nopt < 2) return qfail(e, "invalid_value", F("options"), "Câu trắc nghiệm cần ít nhất 2 phương án.");
-    if (nopt > MAX_OPTIONS) return qfail(e, "invalid_value", F("options"), "Tối đa 16 phương án.");
-    if (!strcmp(type, "true_false") && nopt != 2) return qfail(e, "invalid_value", F("options"), "Câu đúng/sai có đúng 2 phương án.");
-    int ncorrect = 0;
-    for (size_t i = 0; i < nopt; i++) {
-        json_t *o = json_array_get(opts, i);
-        char of[64];
-        snprintf(of, sizeof of, "%soptions.%zu", prefix, i);
-        if (!json_is_object(o) || json_object_size(o) > 2) return qfail(e, "invalid_type", of, "Phương án có dạng {text, correct}.");
-        snprintf(of, sizeof of, "%soptions.%zu.text", prefix, i);
-        if (qtext(o, "text", of, 1, 4000, &p->opt_text[i], e)) return -1;
-        json_t *c = json_object_get(o, "correct");
-        snprintf(of, sizeof of, "%soptions.%zu.correct", prefix, i);
-        if (!json_is_boolean(c)) return qfail(e, "invalid_type", of, "«correct» phải là true hoặc false.");
-        p->opt_correct[i] = json_is_true(c);
-        ncorrect += p->opt_correct[i];
-    }
-    p->nopt = nopt;
-    if ((!strcmp(type, "single") || !strcmp(type, "true_false")) && ncorrect != 1)
-        return qfail(e, "invalid_value", F("options"), "Câu một lựa chọn (và đúng/sai) cần đúng 1 phương án đúng.");
-    if (!strcmp(type, "multiple") && ncorrect < 1) return qfail(e, "invalid_value", F("options"), "Câu nhiều lựa chọn cần ít nhất 1 phương án đúng.");
-    if (!strcmp(type, "short_answer") && !p->v.answer) return qfail(e, "required", F("answer"), "Câu trả lời ngắn cần đáp án (answer).");
-    /* images */
-    json_t *imgs = json_object_get(q, "images");
-    if (imgs && !json_is_null(imgs)) {
-        if (!json_is_array(imgs) || json_array_size(imgs) > MAX_IMAGES) return qfail(e, "invalid_type", F("images"), "Ảnh là mảng tối đa 8 phần tử.");
-        for (size_t i = 0; i < json_array_size(imgs); i++) {
-            json_t *o = json_array_get(imgs, i);
-            char of[64];
-            snprintf(of, sizeof of, "%simages.%zu.mime", prefix, i);
-            const char *mime, *b64;
-            if (!json_is_object(o)) return qfail(e, "invalid_type", of, "Ảnh có dạng {mime, data_base64}.");
-            if (qtext(o, "mime", of, 1, 32, &mime, e)) return -1;
-            if (strcmp(mime, "image/png") && strcmp(mime, "image/jpeg") && strcmp(mime, "image/gif") && strcmp(mime, "image/webp"))
-                return qfail(e, "invalid_value", of, "Ảnh phải là PNG, JPEG, GIF hoặc WebP.");
-            snprintf(of, sizeof of, "%simages.%zu.data_base64", prefix, i);
-            if (qtext(o, "data_base64", of, 1, MAX_IMAGE_BYTES * 4 / 3 + 8, &b64, e)) return -1;
-            struct qimage *im = &p->img[p->nimg];
-            size_t cap = strlen(b64);
-            im->data = malloc(cap ? cap : 1);
-            if (!im->data) return qfail(e, "internal", of, "Lỗi hệ thống.");
-            p->nimg++;
-            if (sodium_base642bin(im->data, cap, b64, strlen(b64), NULL, &im->len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-                im->len == 0 || im->len > MAX_IMAGE_BYTES)
-                return qfail(e, "invalid_value", of, "Dữ liệu ảnh không phải base64 hợp lệ (tối đa 512 KiB).");
-            unsigned char dig[crypto_hash_sha256_BYTES];
-            crypto_hash_sha256(dig, im->data, im->len);
-            sodium_bin2hex(im->sha256, sizeof im->sha256, dig, sizeof dig);
-            im->mime = mime;
-        }
-    }
-#undef F
-    return 0;
-}
-
-/* Writes a parsed question as version `version` (1 = a new question). */
-static int write_question(struct req *r, int64_t subject_id, int64_t *qid, int version, const struct qparsed *p,
-                          int64_t *vid, const char *via)
-{
-    char now[32];
-    now_iso(now);
-    if (version == 1 && db_exam_question_insert(r->db, subject_id, r->user.id, now, qid) != 0) return -1;
-    if (db_exam_version_insert(r->db, *qid, version, &p->v, r->user.id, now, vid) != 0) return -1;
-    for (size_t i = 0; i < p->nopt; i++)
-        if (db_exam_option_insert(r->db, *vid, (int)i, p->opt_text[i], p->opt_correct[i]) != 0) return -1;
-    for (size_t i = 0; i < p->nimg; i++)
-        if (db_exam_image_insert(r->db, *vid, (int)i, p->img[i].mime, p->img[i].sha256, p->img[i].data, p->img[i].len) != 0)
-            return -1;
-    /* The audit entry names the version, never the (secret) content. */
-    struct actor a;
-    api_actor(r, &a);
-    char after[200];
-    snprintf(after, sizeof after, "{\"subject_id\":%lld,\"version\":%d,\"version_id\":%lld,\"via\":\"%s\"}",
-             (long long)subject_id, version, (long long)*vid, via);
-    return audit_append(r->db, &a, version == 1 ? "question.create" : "question.edit", "exam_question", *qid, NULL, after);
-}
+/* ---- questions: validated and written by io/bank_sheet.c (shared with the sheet import) ---- */
 
 static void question_create(struct req *r, struct resp *out)
 {
@@ -467,20 +253,22 @@ static void question_create(struct req *r, struct resp *out)
     if (!exam_can(r, sid, NEED_WRITE_Q)) { e404(out, "môn thi"); return; }
     json_t *in = req_json_object(r, out);
     if (!in) return;
-    struct qparsed p;
-    struct qerr e;
-    if (parse_question(r->db, sid, in, "", &p, &e) != 0) {
+    struct bank_q p;
+    struct bank_err e;
+    if (bank_q_parse(r->db, sid, in, &p, &e) != 0) {
         resp_error(out, 400, e.code, e.field, e.message);
-        qparsed_free(&p);
+        bank_q_free(&p);
         json_decref(in);
         return;
     }
     int64_t qid = 0, vid = 0;
     int ok = db_begin(r->db) == 0;
-    if (!ok) { qparsed_free(&p); json_decref(in); e503(out); return; }
-    ok = write_question(r, sid, &qid, 1, &p, &vid, "api") == 0 && db_commit(r->db) == 0;
+    if (!ok) { bank_q_free(&p); json_decref(in); e503(out); return; }
+    struct actor a;
+    api_actor(r, &a);
+    ok = bank_q_write(r->db, &a, r->user.id, sid, &qid, 1, &p, &vid, "api") == 0 && db_commit(r->db) == 0;
     if (!ok) db_rollback(r->db);
-    qparsed_free(&p);
+    bank_q_free(&p);
     json_decref(in);
     if (!ok) { e500(out); return; }
     resp_json(out, 201, json_pack("{s:I,s:i,s:I}", "id", (json_int_t)qid, "version", 1, "version_id", (json_int_t)vid));
@@ -492,6 +280,10 @@ static void question_edit(struct req *r, struct resp *out)
     int cur = 0;
     if (db_exam_question_meta(r->db, r->params[0], &sid, &cur) != 0 || !exam_can(r, sid, NEED_WRITE_Q)) {
         e404(out, "câu hỏi");
+        return;
+    }
+    if (db_exam_question_retired(r->db, r->params[0]) == 1) {
+        resp_error(out, 409, "retired", NULL, "Câu hỏi đã bị rút khỏi ngân hàng; khôi phục trước khi sửa.");
         return;
     }
     json_t *in = req_json_object(r, out);
@@ -507,45 +299,25 @@ static void question_edit(struct req *r, struct resp *out)
         }
         json_object_del(in, "version");
     }
-    struct qparsed p;
-    struct qerr e;
-    if (parse_question(r->db, sid, in, "", &p, &e) != 0) {
+    struct bank_q p;
+    struct bank_err e;
+    if (bank_q_parse(r->db, sid, in, &p, &e) != 0) {
         resp_error(out, 400, e.code, e.field, e.message);
-        qparsed_free(&p);
+        bank_q_free(&p);
         json_decref(in);
         return;
     }
-    if (db_begin(r->db) != 0) { qparsed_free(&p); json_decref(in); e503(out); return; }
+    if (db_begin(r->db) != 0) { bank_q_free(&p); json_decref(in); e503(out); return; }
     int64_t qid = r->params[0], vid = 0;
-    int ok = db_exam_question_meta(r->db, qid, &sid, &cur) == 0 && write_question(r, sid, &qid, cur + 1, &p, &vid, "api") == 0 &&
-             db_commit(r->db) == 0;
+    struct actor a;
+    api_actor(r, &a);
+    int ok = db_exam_question_meta(r->db, qid, &sid, &cur) == 0 &&
+             bank_q_write(r->db, &a, r->user.id, sid, &qid, cur + 1, &p, &vid, "api") == 0 && db_commit(r->db) == 0;
     if (!ok) db_rollback(r->db);
-    qparsed_free(&p);
+    bank_q_free(&p);
     json_decref(in);
     if (!ok) { e500(out); return; }
     resp_json(out, 200, json_pack("{s:I,s:i,s:I}", "id", (json_int_t)qid, "version", cur + 1, "version_id", (json_int_t)vid));
-}
-
-/* Logs the read of each question (ids) in one transaction, before the reply. */
-static int log_reads(struct req *r, json_t *ids, const char *via)
-{
-    struct actor a;
-    api_actor(r, &a);
-    if (db_begin(r->db) != 0) return -1;
-    size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v) {
-        json_t *id = json_is_object(v) ? json_object_get(v, "id") : v;
-        json_t *ver = json_is_object(v) ? json_object_get(v, "version") : NULL;
-        char after[96];
-        snprintf(after, sizeof after, "{\"version\":%lld,\"via\":\"%s\"}", (long long)json_integer_value(ver), via);
-        if (audit_append(r->db, &a, "question.read", "exam_question", json_integer_value(id), NULL, after) != 0) {
-            db_rollback(r->db);
-            return -1;
-        }
-    }
-    if (db_commit(r->db) != 0) { db_rollback(r->db); return -1; }
-    return 0;
 }
 
 static void question_get(struct req *r, struct resp *out)
@@ -567,7 +339,9 @@ static void question_get(struct req *r, struct resp *out)
     json_t *q = db_exam_question_get(r->db, r->params[0], version);
     if (!q) { e404(out, "câu hỏi"); return; }
     json_t *ids = json_pack("[{s:I,s:O}]", "id", (json_int_t)r->params[0], "version", json_object_get(q, "version"));
-    int logged = log_reads(r, ids, "api");
+    struct actor a;
+    api_actor(r, &a);
+    int logged = bank_log_reads(r->db, &a, ids, "api");
     json_decref(ids);
     if (logged != 0) {
         json_decref(q);
@@ -587,46 +361,57 @@ static void question_list(struct req *r, struct resp *out)
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
+/* Retiring a question: withdrawn from future forms (the live pool), never
+ * deleted; forms and the pool snapshots of exams already drawn keep it. */
+static void question_retire_or_restore(struct req *r, struct resp *out, int retire)
+{
+    int64_t sid = 0, qid = r->params[0];
+    int cur = 0;
+    if (db_exam_question_meta(r->db, qid, &sid, &cur) != 0 || !exam_can(r, sid, NEED_WRITE_Q)) { e404(out, "câu hỏi"); return; }
+    json_t *in = req_json_object(r, out);
+    if (!in) return;
+    static const char *const allowed[] = {"reason", NULL};
+    const char *reason = NULL;
+    if (api_only_fields(in, allowed, out) || (retire && api_get_string(in, "reason", 0, 1000, &reason, out))) { json_decref(in); return; }
+    if (!retire && json_object_get(in, "reason")) {
+        json_decref(in);
+        resp_error(out, 400, "unknown_field", "reason", "Trường không được hỗ trợ.");
+        return;
+    }
+    char now[32];
+    now_iso(now);
+    if (db_begin(r->db) != 0) { json_decref(in); e503(out); return; }
+    int rc = retire ? db_exam_question_retire(r->db, qid, r->user.id, now, reason) : db_exam_question_restore(r->db, qid);
+    if (rc != 0) {
+        db_rollback(r->db);
+        json_decref(in);
+        if (rc == 1) resp_error(out, 409, retire ? "already_retired" : "not_retired", NULL,
+                                retire ? "Câu hỏi đã được rút trước đó." : "Câu hỏi không ở trạng thái đã rút.");
+        else e500(out);
+        return;
+    }
+    /* The reason may describe the content: the audit keeps only that there is one. */
+    json_t *after = json_pack("{s:I,s:i,s:b}", "subject_id", (json_int_t)sid, "version", cur, "reason_given", reason != NULL);
+    int ok = audit_commit(r, out, retire ? "question.retire" : "question.restore", "exam_question", qid, after) == 0;
+    json_decref(after);
+    json_decref(in);
+    if (ok) resp_json(out, 200, json_pack("{s:I,s:b}", "id", (json_int_t)qid, "retired", retire));
+}
+
+static void question_retire(struct req *r, struct resp *out) { question_retire_or_restore(r, out, 1); }
+static void question_restore(struct req *r, struct resp *out) { question_retire_or_restore(r, out, 0); }
+
 /* Bank export: every question's current version with its content. */
 static void bank_export(struct req *r, struct resp *out)
 {
     int64_t sid = r->params[0];
     if (!exam_can(r, sid, NEED_READ_Q)) { e404(out, "môn thi"); return; }
     json_t *subj = db_exam_subject_get(r->db, sid);
-    json_t *ids = db_exam_question_ids(r->db, sid);
-    if (!subj || !ids) { json_decref(subj); json_decref(ids); e500(out); return; }
-    json_t *qs = json_array(), *logged = json_array();
-    size_t i;
-    json_t *v;
-    json_array_foreach(ids, i, v) {
-        json_t *q = db_exam_question_get(r->db, json_integer_value(v), 0);
-        if (!q) continue;
-        json_array_append_new(logged, json_pack("{s:O,s:O}", "id", v, "version", json_object_get(q, "version")));
-        json_t *o = json_pack("{s:O,s:O,s:O,s:O,s:O,s:O,s:O,s:O}", "id", json_object_get(q, "id"), "version",
-                              json_object_get(q, "version"), "topic_code", json_object_get(q, "topic_code"), "type",
-                              json_object_get(q, "type"), "difficulty", json_object_get(q, "difficulty"), "stem",
-                              json_object_get(q, "stem"), "tags", json_object_get(q, "tags"), "points",
-                              json_object_get(q, "points"));
-        json_t *ans = json_object_get(q, "answer");
-        if (ans && !json_is_null(ans)) json_object_set(o, "answer", ans);
-        json_t *opts = json_array();
-        size_t k;
-        json_t *op;
-        json_array_foreach(json_object_get(q, "options"), k, op)
-            json_array_append_new(opts, json_pack("{s:O,s:O}", "text", json_object_get(op, "text"), "correct", json_object_get(op, "correct")));
-        json_object_set_new(o, "options", opts);
-        json_t *imgs = json_array();
-        json_array_foreach(json_object_get(q, "images"), k, op)
-            json_array_append_new(imgs, json_pack("{s:O,s:O}", "mime", json_object_get(op, "mime"), "data_base64", json_object_get(op, "data_base64")));
-        json_object_set_new(o, "images", imgs);
-        json_array_append_new(qs, o);
-        json_decref(q);
-    }
-    json_decref(ids);
-    int lg = log_reads(r, logged, "export");
-    json_decref(logged);
-    if (lg != 0) {
-        json_decref(qs);
+    if (!subj) { e404(out, "môn thi"); return; }
+    struct actor a;
+    api_actor(r, &a);
+    json_t *qs = bank_export_collect(r->db, &a, sid, "export");
+    if (!qs) {
         json_decref(subj);
         resp_error(out, 503, "audit_failed", NULL, "Không ghi được nhật ký truy cập; không xuất ngân hàng câu hỏi.");
         return;
@@ -635,8 +420,9 @@ static void bank_export(struct req *r, struct resp *out)
     json_decref(subj);
 }
 
-/* Bank import: {questions: [...]} validated row by row; all or nothing. */
-static void bank_import(struct req *r, struct resp *out)
+/* Bank import: {questions: [...]} validated row by row; all or nothing
+ * (bank_import, the path the .xlsx/.csv import takes too). */
+static void bank_import_json(struct req *r, struct resp *out)
 {
     int64_t sid = r->params[0];
     if (!exam_can(r, sid, NEED_WRITE_Q)) { e404(out, "môn thi"); return; }
@@ -645,55 +431,38 @@ static void bank_import(struct req *r, struct resp *out)
     static const char *const allowed[] = {"format", "subject_code", "questions", "dry_run", NULL};
     if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
     json_t *qs = json_object_get(in, "questions");
-    if (!json_is_array(qs) || json_array_size(qs) == 0 || json_array_size(qs) > 10000) {
+    if (!json_is_array(qs) || json_array_size(qs) == 0 || json_array_size(qs) > BANK_MAX_QUESTIONS) {
         json_decref(in);
         resp_error(out, 400, "required", "questions", "Cần mảng «questions» từ 1 đến 10.000 câu hỏi.");
         return;
     }
     int dry = json_is_true(json_object_get(in, "dry_run"));
     size_t n = json_array_size(qs);
-    struct qparsed *ps = calloc(n, sizeof *ps);
-    if (!ps) { json_decref(in); e500(out); return; }
     json_t *report = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *q = json_array_get(qs, i);
-        if (json_is_object(q)) { json_object_del(q, "id"); json_object_del(q, "version"); } /* an export re-imported */
-        struct qerr e;
-        char prefix[32];
-        snprintf(prefix, sizeof prefix, "questions.%zu.", i);
-        if (parse_question(r->db, sid, q, prefix, &ps[i], &e) != 0)
-            json_array_append_new(report, json_pack("{s:I,s:s,s:s,s:s}", "row", (json_int_t)i + 1, "field", e.field,
-                                                    "code", e.code, "message", e.message));
-    }
-    int ok = 1;
-    int64_t created = 0;
-    if (json_array_size(report) == 0 && !dry) {
-        ok = db_begin(r->db) == 0;
-        for (size_t i = 0; ok && i < n; i++) {
-            int64_t qid = 0, vid = 0;
-            ok = write_question(r, sid, &qid, 1, &ps[i], &vid, "import") == 0;
-            created++;
-        }
-        if (ok) {
-            struct actor a;
-            api_actor(r, &a);
-            char after[64];
-            snprintf(after, sizeof after, "{\"created\":%lld}", (long long)created);
-            ok = audit_append(r->db, &a, "bank.import", "exam_subject", sid, NULL, after) == 0 && db_commit(r->db) == 0;
-        }
-        if (!ok) db_rollback(r->db);
-    }
-    for (size_t i = 0; i < n; i++) qparsed_free(&ps[i]);
-    free(ps);
+    struct actor a;
+    api_actor(r, &a);
+    long created = 0;
+    int rc = bank_import(r->db, &a, r->user.id, sid, qs, dry, "import", report, &created);
     json_decref(in);
-    if (json_array_size(report)) {
+    if (rc == 1) {
+        json_t *rows = json_array();
+        size_t i;
+        json_t *e;
+        json_array_foreach(report, i, e) {
+            json_int_t idx = json_integer_value(json_object_get(e, "index"));
+            char field[96];
+            snprintf(field, sizeof field, "questions.%lld.%s", (long long)idx, json_string_value(json_object_get(e, "field")));
+            json_array_append_new(rows, json_pack("{s:I,s:s,s:O,s:O}", "row", idx + 1, "field", field, "code",
+                                                  json_object_get(e, "code"), "message", json_object_get(e, "message")));
+        }
+        json_decref(report);
         json_t *err = json_pack("{s:{s:s,s:s,s:s,s:o}}", "error", "code", "rows_invalid", "field", "questions", "message",
-                                "Có dòng không hợp lệ; không câu hỏi nào được ghi.", "rows", report);
+                                "Có dòng không hợp lệ; không câu hỏi nào được ghi.", "rows", rows);
         resp_json(out, 400, err);
         return;
     }
     json_decref(report);
-    if (!ok) { e500(out); return; }
+    if (rc != 0) { e500(out); return; }
     resp_json(out, dry ? 200 : 201, json_pack("{s:b,s:I,s:I}", "dry_run", dry, "valid", (json_int_t)n, "created", (json_int_t)created));
 }
 
@@ -1036,6 +805,19 @@ done:
     json_decref(ex);
 }
 
+/* The priority categories (NĐ 138/2020 Art. 5), for the candidate forms. */
+static void priorities_list(struct req *r, struct resp *out)
+{
+    if (!exam_can(r, 0, NEED_MANAGE)) { e403(out); return; }
+    size_t n = 0;
+    const struct exam_priority *p = exam_priority_list(&n);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:s,s:s,s:i,s:s#}", "code", p[i].code, "label", p[i].label, "points", p[i].points,
+                                               "clause", &p[i].clause, (int)1));
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
 static void candidates_list(struct req *r, struct resp *out)
 {
     int64_t sid = db_exam_subject_of(r->db, r->params[0]);
@@ -1185,9 +967,12 @@ const struct route api_exam_routes[] = {
     {"GET", "/api/v1/exam/subjects/:id/questions", question_list, 0},
     {"POST", "/api/v1/exam/subjects/:id/questions", question_create, 0},
     {"GET", "/api/v1/exam/subjects/:id/bank", bank_export, 0},
-    {"POST", "/api/v1/exam/subjects/:id/bank", bank_import, ROUTE_BIG_BODY},
+    {"POST", "/api/v1/exam/subjects/:id/bank", bank_import_json, ROUTE_BIG_BODY},
     {"GET", "/api/v1/exam/questions/:id", question_get, 0},
     {"PUT", "/api/v1/exam/questions/:id", question_edit, 0},
+    {"POST", "/api/v1/exam/questions/:id/retire", question_retire, 0},
+    {"POST", "/api/v1/exam/questions/:id/restore", question_restore, 0},
+    {"GET", "/api/v1/exam/priorities", priorities_list, 0},
     {"GET", "/api/v1/exams", exams_list, 0},
     {"POST", "/api/v1/exams", exam_create, 0},
     {"GET", "/api/v1/exams/:id", exam_get, 0},

@@ -278,7 +278,7 @@ json_t *db_exam_question_get(db *d, int64_t qid, int version)
 {
     sqlite3_stmt *st = db_stmt(d,
         "SELECT q.id, q.subject_id, q.current_version, v.id AS version_id, v.version, v.topic_id, t.code AS topic_code,"
-        " v.type, v.difficulty, v.stem, v.tags AS tags_json, v.answer, v.points, v.created_at"
+        " v.type, v.difficulty, v.stem, v.tags AS tags_json, v.answer, v.points, v.created_at, q.retired_at, q.retired_reason"
         " FROM exam_question q JOIN exam_question_version v ON v.question_id = q.id"
         " JOIN exam_topic t ON t.id = v.topic_id"
         " WHERE q.id = ?1 AND v.version = CASE WHEN ?2 > 0 THEN ?2 ELSE q.current_version END");
@@ -325,7 +325,8 @@ json_t *db_exam_question_list(db *d, int64_t subject_id, int64_t topic_id, int d
     sqlite3_stmt *st = db_stmt(d,
         "SELECT q.id, q.current_version AS version, v.id AS version_id, v.topic_id, t.code AS topic_code, v.type,"
         " v.difficulty, v.tags AS tags_json,"
-        " (SELECT count(*) FROM exam_option o WHERE o.version_id = v.id) AS options, v.created_at AS updated_at"
+        " (SELECT count(*) FROM exam_option o WHERE o.version_id = v.id) AS options, v.created_at AS updated_at,"
+        " q.retired_at, q.retired_reason"
         " FROM exam_question q JOIN exam_question_version v ON v.question_id = q.id AND v.version = q.current_version"
         " JOIN exam_topic t ON t.id = v.topic_id"
         " WHERE q.subject_id = ?1 AND (?2 = 0 OR v.topic_id = ?2) AND (?3 = 0 OR v.difficulty = ?3)"
@@ -335,6 +336,39 @@ json_t *db_exam_question_list(db *d, int64_t subject_id, int64_t topic_id, int d
     db_bind_int(st, 2, topic_id);
     db_bind_int(st, 3, difficulty);
     return rows(st);
+}
+
+int db_exam_question_retire(db *d, int64_t qid, int64_t user_id, const char *now, const char *reason)
+{
+    sqlite3_stmt *st = db_stmt(d, "UPDATE exam_question SET retired_at = ?2, retired_by = ?3, retired_reason = ?4"
+                                  " WHERE id = ?1 AND retired_at IS NULL");
+    if (!st) return -1;
+    db_bind_int(st, 1, qid);
+    db_bind_text(st, 2, now);
+    if (user_id > 0) db_bind_int(st, 3, user_id);
+    db_bind_text(st, 4, reason);
+    if (step_write(st) != 0) return -1;
+    return db_changes(d) == 1 ? 0 : 1;
+}
+
+int db_exam_question_restore(db *d, int64_t qid)
+{
+    sqlite3_stmt *st = db_stmt(d, "UPDATE exam_question SET retired_at = NULL, retired_by = NULL, retired_reason = NULL"
+                                  " WHERE id = ?1 AND retired_at IS NOT NULL");
+    if (!st) return -1;
+    db_bind_int(st, 1, qid);
+    if (step_write(st) != 0) return -1;
+    return db_changes(d) == 1 ? 0 : 1;
+}
+
+int db_exam_question_retired(db *d, int64_t qid)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT retired_at IS NOT NULL FROM exam_question WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, qid);
+    int r = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_reset(st);
+    return r;
 }
 
 json_t *db_exam_question_ids(db *d, int64_t subject_id)
@@ -599,7 +633,7 @@ int db_exam_pool_live(db *d, int64_t subject_id, struct form_pool_item **pool, s
                                   " (SELECT count(*) FROM exam_option o WHERE o.version_id = v.id), v.type"
                                   " FROM exam_question q JOIN exam_question_version v"
                                   " ON v.question_id = q.id AND v.version = q.current_version"
-                                  " WHERE q.subject_id = ?1 ORDER BY v.id");
+                                  " WHERE q.subject_id = ?1 AND q.retired_at IS NULL ORDER BY v.id");
     if (!st) return -1;
     db_bind_int(st, 1, subject_id);
     return load_pool(st, pool, n);

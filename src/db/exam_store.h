@@ -49,8 +49,16 @@ int db_exam_image_insert(db *d, int64_t vid, int ord, const char *mime, const ch
 int db_exam_question_meta(db *d, int64_t qid, int64_t *subject_id, int *current_version);
 /* Full content of one version (0 = current), options and images (base64). NULL when absent. */
 json_t *db_exam_question_get(db *d, int64_t qid, int version);
-/* Metadata only (no stem, options or answer): the list shows no content. */
+/* Metadata only (no stem, options or answer): the list shows no content;
+ * retired questions are listed with retired_at set. */
 json_t *db_exam_question_list(db *d, int64_t subject_id, int64_t topic_id, int difficulty);
+/* Retirement (migration 12): a retired question is not drawn for new forms
+ * (db_exam_pool_live) and not exported; it is never deleted. 0, 1 when
+ * already retired / not retired (or absent), -1. */
+int db_exam_question_retire(db *d, int64_t qid, int64_t user_id, const char *now, const char *reason);
+int db_exam_question_restore(db *d, int64_t qid);
+/* 1 retired, 0 not, -1 absent or error. */
+int db_exam_question_retired(db *d, int64_t qid);
 /* Ids of the subject's questions, ascending. */
 json_t *db_exam_question_ids(db *d, int64_t subject_id);
 
@@ -84,7 +92,7 @@ int db_exam_candidates_without_form(db *d, int64_t exam_id, int64_t **ids, size_
 int db_exam_candidate_in_exam(db *d, int64_t exam_id, int64_t cand_id); /* 1 yes */
 int64_t db_exam_form_count(db *d, int64_t exam_id);
 
-/* Pool: the current versions of the subject's questions (live), or the
+/* Pool: the current versions of the subject's questions not retired (live), or the
  * snapshot an exam's forms were drawn from. Sorted by version id. Caller frees. */
 int db_exam_pool_live(db *d, int64_t subject_id, struct form_pool_item **pool, size_t *n);
 int db_exam_pool_snapshot(db *d, int64_t exam_id, struct form_pool_item **pool, size_t *n);

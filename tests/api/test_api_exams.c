@@ -432,6 +432,109 @@ START_TEST(exam_bad_input_per_field)
 }
 END_TEST
 
+/* Pool size of (topic, difficulty) for a new exam: the largest count that is accepted. */
+static int live_pool(struct client *c, long long topic, int difficulty)
+{
+    for (int n = 1; n < 50; n++) {
+        char body[512];
+        snprintf(body, sizeof body, "{\"subject_id\":%lld,\"type\":\"staff_test\",\"title\":\"Đo\",\"reference_date\":\"2025-11-20\","
+                 "\"duration_min\":60,\"blueprint\":[{\"topic_id\":%lld,\"difficulty\":%d,\"count\":%d}]}", subj, topic, difficulty, n);
+        int st = client_req(c, "POST", "/api/v1/exams", body);
+        if (st == 400 && !strcmp(jerr(c), "pool_too_small")) return n - 1;
+        ck_assert_int_eq(st, 201);
+    }
+    return -1;
+}
+
+/* Retiring a question (migration 12): withdrawn from the pool of new exams,
+ * left out of the bank export, not editable, still readable; a form that
+ * holds it keeps it and still reproduces; restorable; never deletable.
+ * (Runs after edit_keeps_drawn_version_and_forms_reproduce drew the forms.) */
+START_TEST(retired_question_leaves_future_forms_only)
+{
+    struct client c, a, v;
+    login(&c, "officer.a");
+    login(&a, "author.a");
+    login(&v, "reviewer.a");
+    char path[160];
+    /* A question drawn into a form. */
+    snprintf(path, sizeof path, "/api/v1/exams/%lld/candidates", exam_id);
+    ck_assert_int_eq(client_req(&c, "GET", path, NULL), 200);
+    long long cand = 0;
+    for (size_t i = 0; i < json_array_size(jget(&c, "items")) && !cand; i++) {
+        json_t *it = json_array_get(jget(&c, "items"), i);
+        if (json_is_integer(json_object_get(it, "form_id"))) cand = json_integer_value(json_object_get(it, "id"));
+    }
+    ck_assert_msg(cand > 0, "a candidate with a form");
+    char form_path[160];
+    snprintf(form_path, sizeof form_path, "/api/v1/exams/%lld/candidates/%lld/form?verify=1", exam_id, cand);
+    ck_assert_int_eq(client_req(&c, "GET", form_path, NULL), 200);
+    long long qid = jint(&c, "items.0.question_id");
+    char *items_before = json_dumps(jget(&c, "items"), JSON_COMPACT);
+    /* Its topic and difficulty, and the pool before. */
+    snprintf(path, sizeof path, "/api/v1/exam/questions/%lld", qid);
+    ck_assert_int_eq(client_req(&a, "GET", path, NULL), 200);
+    long long topic = jint(&a, "topic_id");
+    int diff = (int)jint(&a, "difficulty"), ver = (int)jint(&a, "current_version");
+    int pool_before = live_pool(&c, topic, diff);
+    ck_assert_int_ge(pool_before, 1);
+    snprintf(path, sizeof path, "/api/v1/exam/subjects/%lld/bank", subj);
+    ck_assert_int_eq(client_req(&a, "GET", path, NULL), 200);
+    size_t bank_before = json_array_size(jget(&a, "questions"));
+
+    /* Only the subject's authors and board retire: others get 404. */
+    snprintf(path, sizeof path, "/api/v1/exam/questions/%lld/retire", qid);
+    ck_assert_int_eq(client_req(&v, "POST", path, "{}"), 404);
+    ck_assert_int_eq(client_req(&c, "POST", path, "{}"), 404);
+    ck_assert_int_eq(client_req(&a, "POST", path, "{\"reason\":\"Đáp án không còn đúng theo luật mới\"}"), 200);
+    ck_assert_int_eq(client_req(&a, "POST", path, "{}"), 409);
+    ck_assert_str_eq(jerr(&a), "already_retired");
+
+    ck_assert_int_eq(live_pool(&c, topic, diff), pool_before - 1);
+    snprintf(path, sizeof path, "/api/v1/exam/subjects/%lld/bank", subj);
+    ck_assert_int_eq(client_req(&a, "GET", path, NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&a, "questions")), bank_before - 1);
+    snprintf(path, sizeof path, "/api/v1/exam/subjects/%lld/questions", subj);
+    ck_assert_int_eq(client_req(&a, "GET", path, NULL), 200);
+    int listed_retired = 0;
+    for (size_t i = 0; i < json_array_size(jget(&a, "items")); i++) {
+        json_t *it = json_array_get(jget(&a, "items"), i);
+        if (json_integer_value(json_object_get(it, "id")) == qid) listed_retired = json_is_string(json_object_get(it, "retired_at"));
+    }
+    ck_assert(listed_retired);
+    snprintf(path, sizeof path, "/api/v1/exam/questions/%lld", qid);
+    ck_assert_int_eq(client_req(&a, "GET", path, NULL), 200);
+    ck_assert(json_is_string(jget(&a, "retired_at")));
+    char body[96];
+    snprintf(body, sizeof body, "{\"version\":%d,\"topic_id\":%lld,\"type\":\"essay\",\"difficulty\":%d,\"stem\":\"x\"}", ver, topic, diff);
+    ck_assert_int_eq(client_req(&a, "PUT", path, body), 409);
+    ck_assert_str_eq(jerr(&a), "retired");
+
+    /* The drawn form keeps the question and still reproduces from its snapshot. */
+    ck_assert_int_eq(client_req(&c, "GET", form_path, NULL), 200);
+    ck_assert(json_is_true(jget(&c, "reproduced")));
+    char *items_after = json_dumps(jget(&c, "items"), JSON_COMPACT);
+    ck_assert_str_eq(items_before, items_after);
+    free(items_before);
+    free(items_after);
+
+    /* Never deleted, not even in SQL. */
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM exam_question WHERE id = %lld", qid);
+    ck_assert_int_ne(db_sql(&srv, sql), 0);
+    snprintf(sql, sizeof sql, "DELETE FROM exam_question_version WHERE question_id = %lld", qid);
+    ck_assert_int_ne(db_sql(&srv, sql), 0);
+
+    snprintf(path, sizeof path, "/api/v1/exam/questions/%lld/restore", qid);
+    ck_assert_int_eq(client_req(&a, "POST", path, "{}"), 200);
+    ck_assert_int_eq(client_req(&a, "POST", path, "{}"), 409);
+    ck_assert_int_eq(live_pool(&c, topic, diff), pool_before);
+    client_free(&c);
+    client_free(&a);
+    client_free(&v);
+}
+END_TEST
+
 START_TEST(audit_chain_intact)
 {
     char out[512];
@@ -453,6 +556,7 @@ Suite *suite_api_exams(void)
     tcase_add_test(tc, blueprint_larger_than_pool_names_the_row);
     tcase_add_test(tc, bad_input_per_field);
     tcase_add_test(tc, exam_bad_input_per_field);
+    tcase_add_test(tc, retired_question_leaves_future_forms_only);
     tcase_add_test(tc, audit_chain_intact);
     suite_add_tcase(s, tc);
     return s;
