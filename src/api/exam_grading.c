@@ -382,6 +382,17 @@ static void publish(struct req *r, struct resp *out)
         resp_error(out, 409, "incomplete", NULL, "Chưa chấm xong hoặc chưa xếp hạng được: chưa thể công bố kết quả.");
         return;
     }
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(doc, "candidates"), i, c) {
+        const char *res = json_string_value(json_object_get(c, "result"));
+        if (res && !strcmp(res, "cho_quyet_dinh")) {
+            json_decref(doc);
+            resp_error(out, 409, "tie_pending", NULL,
+                       "Có thí sinh bằng điểm ở chỉ tiêu cuối cùng chờ quyết định của người đứng đầu: chưa thể công bố.");
+            return;
+        }
+    }
     char now[32];
     now_iso(now);
     if (db_begin(r->db) != 0) { json_decref(doc); e503(out); return; }
@@ -653,6 +664,12 @@ static void tie_create(struct req *r, struct resp *out)
     int okw = json_is_array(w) && json_array_size(w) > 0;
     json_array_foreach(w, i, v) okw = okw && json_is_integer(v);
     if (!okw) { json_decref(in); resp_error(out, 400, "invalid_type", "winners", "«winners» là mảng mã thí sinh (candidate_id)."); return; }
+    json_t *prev = db_grading_tie_list(r->db, x.id);
+    json_t *pv;
+    int dup = 0;
+    json_array_foreach(prev, i, pv) dup |= !strcmp(json_string_value(json_object_get(pv, "position")), pos);
+    json_decref(prev);
+    if (dup) { json_decref(in); resp_error(out, 409, "duplicate", "position", "Đã có quyết định cho vị trí này."); return; }
     json_t *dec = json_pack("{s:s,s:O,s:s,s:s}", "position", pos, "winners", w, "decision_no", no, "date", date);
     json_t *err = NULL;
     json_t *doc = compute_results(r, &x, dec, &err);
