@@ -1,3 +1,18 @@
-// Pages of this feature (filled in by its module): routes and navigation entries.
-export const routes = [];
-export const nav = [];
+// Exam grading and results (issue 5; docs/exam-grading.md): the results
+// page (ranking, ties, publication, export, appeals), the graders' page
+// (anonymous essays) and the item statistics.
+import { examGradingListPage, examResultsPage } from './exam_grading.js';
+import { examMarkingPage } from './exam_grading_marking.js';
+import { examItemStatsPage } from './exam_grading_stats.js';
+
+export const routes = [
+  [/^\/exam\/grading$/, examGradingListPage, { roles: ['admin', 'officer'] }],
+  [/^\/exam\/grading\/(\d+)$/, examResultsPage, {}],
+  [/^\/exam\/grading\/(\d+)\/stats$/, examItemStatsPage, {}],
+  [/^\/exam\/marking$/, examMarkingPage, {}],
+];
+
+export const nav = [
+  ['#/exam/grading', 'Kết quả thi', ['admin', 'officer']],
+  ['#/exam/marking', 'Chấm thi', ['admin', 'officer', 'leader']],
+];
