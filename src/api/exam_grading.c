@@ -238,7 +238,7 @@ static json_t *compute_results(struct req *r, const struct exam_ctx *x, json_t *
             if (rt > 0) json_object_set_new(c, "round1", json_pack("{s:i,s:i}", "correct", rc_, "total", rt));
         }
     }
-    json_t *doc = json_pack("{s:{s:I,s:s,s:s,s:s,s:i},s:{s:i,s:s,s:b,s:i,s:I},s:O,s:o,s:o}",
+    json_t *doc = json_pack("{s:{s:I,s:s,s:s,s:s,s:i},s:{s:i,s:s,s:b,s:i,s:I},s:o,s:o,s:o}",
                             "exam", "id", (json_int_t)x->id, "title", x->title, "type", x->type, "reference_date", x->ref,
                             "pass_percent", x->pass_percent, "config", "essay_gap_percent", x->cfg.gap_percent, "final_rule",
                             x->cfg.final_rule, "combined", x->cfg.combined, "weight_written", x->cfg.weight_written,

@@ -111,8 +111,8 @@ export async function examResultsPage(ctx) {
         h('td', null, STATUS[c.status] || c.status),
         h('td', { class: 'num' }, fmtPts(c.points), ' / ', fmtPts(c.max_points)),
         h('td', { class: 'num' }, fmtPts(c.score)),
-        isR2 ? h('td', { class: 'num' }, fmtPts(c.priority_points)) : null,
-        isR2 ? h('td', { class: 'num' }, fmtPts(c.total)) : null,
+        isR2 ? h('td', { class: 'num prio' }, fmtPts(c.priority_points)) : null,
+        isR2 ? h('td', { class: 'num total' }, fmtPts(c.total)) : null,
         isR2 ? h('td', { class: 'num' }, c.rank || '') : null,
         h('td', { class: 'result' }, c.result_label || '', c.tie ? h('div', { class: 'muted' }, TIE[c.tie] || c.tie) : null),
         h('td', null, h('details', null, h('summary', null, 'Giải thích'), h('ul', null, (c.explain || []).map((l) => h('li', null, l))))));
