@@ -517,6 +517,34 @@ static void grading_run(struct req *r, struct resp *out)
 
 /* ---- graders' work ---- */
 
+/* Question content shown to a grader is a read of the question: logged like
+ * every other read (question.read, via "grading"), once per version shown. */
+static int log_question_reads(struct req *r, json_t *lists[2])
+{
+    json_t *seen = json_object();
+    struct actor a;
+    api_actor(r, &a);
+    int rc = db_begin(r->db);
+    for (int l = 0; rc == 0 && l < 2; l++) {
+        size_t i;
+        json_t *o;
+        json_array_foreach(lists[l], i, o) {
+            char key[48], after[96];
+            long long qid = json_integer_value(json_object_get(o, "question_id"));
+            long long ver = json_integer_value(json_object_get(o, "version"));
+            snprintf(key, sizeof key, "%lld.%lld", qid, ver);
+            if (json_object_get(seen, key)) continue;
+            json_object_set_new(seen, key, json_true());
+            snprintf(after, sizeof after, "{\"version\":%lld,\"via\":\"grading\"}", ver);
+            if (audit_append(r->db, &a, "question.read", "exam_question", qid, NULL, after) != 0) { rc = -1; break; }
+        }
+    }
+    json_decref(seen);
+    if (rc == 0 && db_commit(r->db) == 0) return 0;
+    db_rollback(r->db);
+    return -1;
+}
+
 static void tasks_get(struct req *r, struct resp *out)
 {
     const char *q = req_query(r, "exam");
@@ -531,6 +559,13 @@ static void tasks_get(struct req *r, struct resp *out)
         json_object_del(o, "after_points");
         json_object_del(o, "reg_no");
         json_object_del(o, "candidate_id");
+    }
+    json_t *lists[2] = {t, a};
+    if ((json_array_size(t) || json_array_size(a)) && log_question_reads(r, lists) != 0) {
+        json_decref(t);
+        json_decref(a);
+        resp_error(out, 503, "audit_failed", NULL, "Không ghi được nhật ký truy cập; không hiển thị bài chấm.");
+        return;
     }
     resp_json(out, 200, json_pack("{s:o,s:o}", "items", t, "appeals", a));
 }

@@ -526,7 +526,8 @@ int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summa
 json_t *db_grading_tasks(db *d, int64_t grader_id, int64_t exam_id)
 {
     sqlite3_stmt *st = db_stmt(d,
-        "SELECT m.id AS task_id, m.exam_id, e.title AS exam_title, g.anon_code AS code, m.pos, m.slot, v.stem,"
+        "SELECT m.id AS task_id, m.exam_id, e.title AS exam_title, g.anon_code AS code, m.pos, m.slot,"
+        " v.question_id, v.version, v.stem,"
         " v.answer AS guide, v.points AS max_points, a.response AS response_json, m.mark, m.comment, m.marked_at,"
         " (s.points IS NOT NULL) AS settled"
         " FROM exam_essay_mark m JOIN exam e ON e.id = m.exam_id JOIN exam_form f ON f.id = m.form_id"
@@ -788,7 +789,8 @@ int db_grading_appeal_register(db *d, int64_t exam_id, int64_t cand_id, int pos,
 static const char appeal_cols[] =
     "SELECT p.id, p.exam_id, p.candidate_id, g.reg_no, g.anon_code AS code, p.pos, p.reason, p.registered_at,"
     " p.regrader_id, u.username AS regrader, p.before_points, p.regrade_points, p.regraded_at, p.status,"
-    " p.decision_no, p.decided_at, p.after_points, s.max_points, v.type, v.stem, v.answer AS guide,"
+    " p.decision_no, p.decided_at, p.after_points, s.max_points, v.type, v.question_id, v.version, v.stem,"
+    " v.answer AS guide,"
     " a.response AS response_json FROM exam_appeal p"
     " JOIN exam_cand_grading g ON g.candidate_id = p.candidate_id LEFT JOIN app_user u ON u.id = p.regrader_id"
     " JOIN exam_item_score s ON s.form_id = p.form_id AND s.pos = p.pos"

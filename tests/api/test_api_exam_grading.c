@@ -161,6 +161,17 @@ static char *sql_quote(const char *s)
     return o;
 }
 
+/* An exam of the five objective items only (no essay; max 600). */
+static long long make_objective_exam(struct client *c, const char *type, const char *date)
+{
+    char ex[600];
+    snprintf(ex, sizeof ex, "{\"subject_id\":%lld,\"type\":\"%s\",\"title\":\"Trắc nghiệm %s\",\"reference_date\":\"%s\","
+             "\"duration_min\":60,\"blueprint\":[{\"topic_id\":%lld,\"difficulty\":1,\"count\":2},"
+             "{\"topic_id\":%lld,\"difficulty\":2,\"count\":2},{\"topic_id\":%lld,\"difficulty\":4,\"count\":1}]}",
+             subj, type, type, date, t_law, t_law, t_law);
+    return must(c, 201, "POST", "/api/v1/exams", ex);
+}
+
 /* A candidate's answers, as JSON responses per item type (NULL = not answered). */
 struct answers { const char *single1, *single2, *multiple, *short_answer, *tf, *essay; };
 
@@ -436,6 +447,7 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     ck_assert_int_eq(jint(&c, "items.0.passed"), 1);
     ck_assert_int_eq(audit_count("exam_appeal.decide"), 1);
     ck_assert_int_eq(audit_count("exam_essay.mark"), 5);
+    ck_assert_int_gt(audit_count("question.read"), 0); /* graders' views of the essay question are logged reads */
 
     /* Item statistics: the bank's members only. */
     ck_assert_int_eq(client_reqf(&c, "GET", NULL, "/api/v1/exams/%lld/item-stats", ex), 404); /* admin is not a member */
@@ -584,6 +596,74 @@ START_TEST(recruitment_ranking_priority_tie_decision_and_export)
 END_TEST
 
 extern Suite *suite_api_exam_grading(void);
+/* Round 1 (NĐ 170/2025; NĐ 138/2020 Art. 8(1)): pass at ≥ 50% correct,
+ * 3/5 passes, 2/5 fails. Combined round 2 (NĐ 170/2025: each part ≥ 50% of
+ * its maximum; weights from the plan, 70/30 here): written 100 + interview
+ * 49,99 gives 85,00 but fails; 83,33 + 50,00 gives 73,33 and passes. Round 1
+ * of the round-2 candidates comes from the linked round-1 exam (same CCCD). */
+START_TEST(round1_rule_and_combined_round2_with_interview)
+{
+    struct client c;
+    login(&c, "admin");
+    const char *who[3] = {
+        "{\"full_name\":\"Vũ Văn Xuân\",\"birth_date\":\"1995-03-04\",\"cccd\":\"011095000881\"}",
+        "{\"full_name\":\"Đỗ Thị Yến\",\"birth_date\":\"1994-01-02\",\"cccd\":\"011094000882\"}",
+        "{\"full_name\":\"Bùi Văn Zũng\",\"birth_date\":\"1993-05-06\",\"cccd\":\"011093000883\"}"};
+    long long r1 = make_objective_exam(&c, "recruit_r1", "2026-04-10");
+    long long k1[3];
+    for (int i = 0; i < 3; i++) k1[i] = mustf(&c, 201, "POST", who[i], "/api/v1/exams/%lld/candidates", r1);
+    mustf(&c, 201, "POST", "{}", "/api/v1/exams/%lld/forms", r1);
+    struct answers three = {"[0]", "[0]", "[1]", "\"sai\"", "[0]", NULL};  /* 3 of 5 */
+    struct answers four = {"[0]", "[0]", "[0,2]", "\"sai\"", "[0]", NULL}; /* 4 of 5 */
+    struct answers two = {"[0]", "[0]", "[1]", "\"sai\"", "[1]", NULL};    /* 2 of 5 */
+    sit(&c, r1, k1[0], &three);
+    sit(&c, r1, k1[1], &four);
+    sit(&c, r1, k1[2], &two);
+    mustf(&c, 200, "POST", "{}", "/api/v1/exams/%lld/grading/run", r1);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", r1);
+    ck_assert_int_eq(rint_(&c, k1[0], "correct"), 3);
+    ck_assert(json_is_true(json_object_get(row_of(&c, k1[0]), "passed")));
+    ck_assert(json_is_true(json_object_get(row_of(&c, k1[1]), "passed")));
+    ck_assert_int_eq(rint_(&c, k1[2], "correct"), 2);
+    ck_assert(json_is_false(json_object_get(row_of(&c, k1[2]), "passed")));
+
+    long long r2 = make_objective_exam(&c, "recruit_r2", "2026-05-10");
+    long long k2[2];
+    for (int i = 0; i < 2; i++) k2[i] = mustf(&c, 201, "POST", who[i], "/api/v1/exams/%lld/candidates", r2);
+    mustf(&c, 201, "POST", "{}", "/api/v1/exams/%lld/forms", r2);
+    struct answers all = {"[0]", "[0]", "[0,2]", "\"Nghị định 170\"", "[0]", NULL}; /* 600/600 */
+    struct answers five = {"[0]", "[0]", "[0,2]", "\"Nghị định 170\"", "[1]", NULL}; /* 500/600 */
+    sit(&c, r2, k2[0], &all);
+    sit(&c, r2, k2[1], &five);
+    char cfg[96];
+    snprintf(cfg, sizeof cfg, "{\"combined\":true,\"round1_exam_id\":%lld}", r2);
+    ck_assert_int_eq(client_reqf(&c, "PUT", cfg, "/api/v1/exams/%lld/grading/config", r2), 400); /* not a round-1 exam */
+    snprintf(cfg, sizeof cfg, "{\"combined\":true,\"round1_exam_id\":%lld}", r1);
+    mustf(&c, 200, "PUT", cfg, "/api/v1/exams/%lld/grading/config", r2);
+    mustf(&c, 200, "POST", "{\"code\":\"VT02\",\"name\":\"Chuyên viên\",\"quota\":1}", "/api/v1/exams/%lld/positions", r2);
+    for (int i = 0; i < 2; i++) mustf(&c, 200, "PATCH", "{\"position\":\"VT02\"}", "/api/v1/exams/%lld/grading/candidates/%lld", r2, k2[i]);
+    mustf(&c, 200, "POST", "{}", "/api/v1/exams/%lld/grading/run", r2);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", r2);
+    ck_assert_str_eq(rstr(&c, k2[0], "status"), "interview"); /* waits for the interview score */
+    ck_assert(json_is_false(jget(&c, "ranking.ready")));
+    ck_assert_int_eq(client_reqf(&c, "PATCH", "{\"interview\":10001}", "/api/v1/exams/%lld/grading/candidates/%lld", r2, k2[0]), 400);
+    mustf(&c, 200, "PATCH", "{\"interview\":4999}", "/api/v1/exams/%lld/grading/candidates/%lld", r2, k2[0]);
+    mustf(&c, 200, "PATCH", "{\"interview\":5000}", "/api/v1/exams/%lld/grading/candidates/%lld", r2, k2[1]);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", r2);
+    ck_assert(json_is_true(jget(&c, "ranking.ready")));
+    ck_assert_int_eq(rint_(&c, k2[0], "score"), 10000);
+    ck_assert_int_eq(rint_(&c, k2[0], "round2"), 8500);
+    ck_assert(json_is_false(json_object_get(row_of(&c, k2[0]), "passed")));
+    ck_assert_int_eq(rint_(&c, k2[1], "score"), 8333);
+    ck_assert_int_eq(rint_(&c, k2[1], "round2"), 7333);
+    ck_assert(json_is_true(json_object_get(row_of(&c, k2[1]), "passed")));
+    ck_assert_int_eq(jint(&c, "candidates.0.round1.correct"), 3); /* from the round-1 exam, by CCCD */
+    ck_assert_str_eq(rstr(&c, k2[1], "result"), "trung_tuyen");
+    ck_assert_str_ne(rstr(&c, k2[0], "result"), "trung_tuyen");
+    client_free(&c);
+}
+END_TEST
+
 Suite *suite_api_exam_grading(void)
 {
     Suite *s = suite_create("api_exam_grading");
@@ -592,6 +672,7 @@ Suite *suite_api_exam_grading(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, staff_test_grading_essays_appeal_and_person_results);
     tcase_add_test(tc, recruitment_ranking_priority_tie_decision_and_export);
+    tcase_add_test(tc, round1_rule_and_combined_round2_with_interview);
     suite_add_tcase(s, tc);
     return s;
 }
