@@ -177,4 +177,19 @@ test('two graders mark blind, a third when they differ; ranking with priority, a
   await shot(page, 'exam-grading-results');
   page.assertClean();
   await ctx.close();
+
+  // Item statistics: for the bank's members (admin is the bank's author here).
+  const actx = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  const apage = await trackedPage(actx, 'exam-item-stats');
+  await login(apage, 'admin', ADMIN_PW);
+  await apage.goto(`${BASE}/#/exam/grading/${exam}/stats`);
+  await apage.waitForSelector('#item-stats');
+  const text = await apage.locator('#item-stats').innerText();
+  assert.match(text, /Tự luận/);
+  assert.match(text, /Một lựa chọn/);
+  // Páo chose option B of one single question; option C was never chosen.
+  assert.match(text, /A: 3 · B: 0 · C: 0|A: 2 · B: 1 · C: 0/);
+  await shot(apage, 'exam-grading-item-stats');
+  apage.assertClean();
+  await actx.close();
 });

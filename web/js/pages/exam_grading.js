@@ -5,7 +5,7 @@
 // and appeals (phúc khảo).
 import { api, get, post, ApiError } from '../api.js';
 import { h, clear, fmtDate, parseDate, announce, saveBlob } from '../util.js';
-import { fmtPts, TYPE_NAMES } from './exam_grading_common.js';
+import { fmtPts, parsePts, TYPE_NAMES } from './exam_grading_common.js';
 
 export async function examGradingListPage(ctx) {
   ctx.setTitle('Kết quả thi');
@@ -84,6 +84,30 @@ export async function examResultsPage(ctx) {
         ok('Đã thêm giám khảo.');
       }); } }, h('label', { for: 'grader-user' }, 'Mã người dùng'), gIn, h('button', { class: 'btn', type: 'submit' }, 'Thêm giám khảo'))));
 
+    // Grading parameters
+    const cfg = grading.config;
+    const cGap = h('input', { id: 'cfg-gap', type: 'number', min: 0, max: 100, size: 4, value: cfg.essay_gap_percent });
+    const cRule = h('select', { id: 'cfg-rule' },
+      h('option', { value: 'third_closer', selected: cfg.final_rule === 'third_closer' }, 'Trung bình điểm giám khảo thứ ba và điểm gần nhất'),
+      h('option', { value: 'third', selected: cfg.final_rule === 'third' }, 'Điểm của giám khảo thứ ba'));
+    const cComb = h('input', { id: 'cfg-combined', type: 'checkbox', checked: !!cfg.combined });
+    const cW = h('input', { id: 'cfg-weight', type: 'number', min: 1, max: 99, size: 4, value: cfg.weight_written });
+    const cR1 = h('input', { id: 'cfg-r1', type: 'number', min: 0, size: 6, value: cfg.round1_exam_id || '' });
+    body.append(h('section', { class: 'grade-section' }, h('details', null, h('summary', null, 'Tham số chấm thi'),
+      h('form', { class: 'inline-form', onsubmit: (e) => { e.preventDefault(); guarded(err, async () => {
+        const data = { essay_gap_percent: Number(cGap.value), final_rule: cRule.value };
+        if (isR2) Object.assign(data, { combined: cComb.checked, weight_written: Number(cW.value), round1_exam_id: Number(cR1.value || 0) });
+        await api('PUT', `/exams/${id}/grading/config`, data);
+        await render();
+        ok('Đã lưu tham số chấm thi.');
+      }); } },
+      h('label', { for: 'cfg-gap' }, 'Độ lệch tối đa giữa hai giám khảo (% điểm tối đa của câu)'), cGap,
+      h('label', { for: 'cfg-rule' }, 'Khi có giám khảo thứ ba'), cRule,
+      isR2 ? [h('label', { for: 'cfg-combined' }, cComb, ' Vòng 2 thi viết kết hợp phỏng vấn'),
+        h('label', { for: 'cfg-weight' }, 'Tỉ lệ phần thi viết (%)'), cW,
+        h('label', { for: 'cfg-r1' }, 'Mã kỳ thi vòng 1'), cR1] : null,
+      h('button', { class: 'btn', type: 'submit' }, 'Lưu tham số')))));
+
     // Positions and quotas
     if (isR2) {
       const pc = h('input', { id: 'pos-code', size: 8 }), pn = h('input', { id: 'pos-name', size: 30 }), pq = h('input', { id: 'pos-quota', type: 'number', min: 1, size: 4 });
@@ -105,12 +129,32 @@ export async function examResultsPage(ctx) {
         await api('PATCH', `/exams/${id}/grading/candidates/${c.candidate_id}`, { position: e.target.value });
         await render();
       }) }, h('option', { value: '' }, '—'), doc.positions.map((p) => h('option', { value: p.code, selected: p.code === c.position }, p.code))) : null;
+      const patch = (data) => guarded(err, async () => {
+        await api('PATCH', `/exams/${id}/grading/candidates/${c.candidate_id}`, data);
+        await render();
+      });
+      const ivIn = isR2 && cfg.combined ? h('input', { size: 6, 'aria-label': `Điểm phỏng vấn của ${c.reg_no}`, value: c.interview === null || c.interview === undefined ? '' : fmtPts(c.interview),
+        onchange: (e) => {
+          const t = e.target.value.trim();
+          const v = t === '' ? null : parsePts(t);
+          if (v !== null && (Number.isNaN(v) || v > 10000)) { err.show('Điểm phỏng vấn từ 0 đến 100, tối đa 2 chữ số thập phân.'); return; }
+          patch({ interview: v });
+        } }) : null;
+      const r1In = isR2 ? h('input', { size: 7, placeholder: 'đúng/tổng', 'aria-label': `Kết quả vòng 1 của ${c.reg_no}`, value: c.round1 ? `${c.round1.correct}/${c.round1.total}` : '',
+        onchange: (e) => {
+          const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(e.target.value);
+          if (!m) { err.show('Nhập kết quả vòng 1 dạng «số câu đúng/tổng số câu», ví dụ 42/60.'); return; }
+          patch({ round1: { correct: Number(m[1]), total: Number(m[2]) } });
+        } }) : null;
       return h('tr', { 'data-candidate': c.candidate_id, 'data-result': c.result || '', class: c.tie ? 'tie-' + c.tie : null },
         h('td', null, c.reg_no), h('td', null, c.full_name), h('td', null, h('code', null, c.anon_code)),
         isR2 ? h('td', null, posSel) : null,
+        isR2 ? h('td', null, r1In) : null,
         h('td', null, STATUS[c.status] || c.status),
         h('td', { class: 'num' }, fmtPts(c.points), ' / ', fmtPts(c.max_points)),
         h('td', { class: 'num' }, fmtPts(c.score)),
+        isR2 && cfg.combined ? h('td', null, ivIn) : null,
+        isR2 ? h('td', { class: 'num r2' }, fmtPts(c.round2)) : null,
         isR2 ? h('td', { class: 'num prio' }, fmtPts(c.priority_points)) : null,
         isR2 ? h('td', { class: 'num total' }, fmtPts(c.total)) : null,
         isR2 ? h('td', { class: 'num' }, c.rank || '') : null,
@@ -120,8 +164,9 @@ export async function examResultsPage(ctx) {
     body.append(h('section', { class: 'grade-section' }, h('h2', null, isR2 ? 'Kết quả và xếp hạng' : 'Kết quả'),
       h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'results-table' },
         h('thead', null, h('tr', null, h('th', null, 'Số báo danh'), h('th', null, 'Họ và tên'), h('th', null, 'Số phách'),
-          isR2 ? h('th', null, 'Vị trí') : null, h('th', null, 'Trạng thái'), h('th', { class: 'num' }, 'Điểm'),
-          h('th', { class: 'num' }, 'Thang 100'), isR2 ? h('th', { class: 'num' }, 'Ưu tiên') : null,
+          isR2 ? h('th', null, 'Vị trí') : null, isR2 ? h('th', null, 'Vòng 1') : null, h('th', null, 'Trạng thái'), h('th', { class: 'num' }, 'Điểm'),
+          h('th', { class: 'num' }, 'Thang 100'), isR2 && cfg.combined ? h('th', null, 'Phỏng vấn') : null,
+          isR2 ? h('th', { class: 'num' }, 'Vòng 2') : null, isR2 ? h('th', { class: 'num' }, 'Ưu tiên') : null,
           isR2 ? h('th', { class: 'num' }, 'Tổng điểm') : null, isR2 ? h('th', { class: 'num' }, 'Hạng') : null,
           h('th', null, 'Kết quả'), h('th', null, 'Căn cứ'))),
         h('tbody', null, rows)))));
