@@ -536,7 +536,9 @@ json_t *db_grading_tasks(db *d, int64_t grader_id, int64_t exam_id)
         " JOIN exam_question_version v ON v.id = i.version_id"
         " LEFT JOIN exam_answer a ON a.form_id = m.form_id AND a.pos = m.pos"
         " LEFT JOIN exam_item_score s ON s.form_id = m.form_id AND s.pos = m.pos"
-        " WHERE m.grader_id = ?1 AND (?2 = 0 OR m.exam_id = ?2) ORDER BY m.exam_id, g.anon_code, m.pos");
+        " WHERE m.grader_id = ?1 AND (?2 = 0 OR m.exam_id = ?2)"
+        " AND EXISTS (SELECT 1 FROM exam_grader x WHERE x.exam_id = m.exam_id AND x.user_id = m.grader_id)"
+        " ORDER BY m.exam_id, g.anon_code, m.pos");
     if (!st) return NULL;
     db_bind_int(st, 1, grader_id);
     db_bind_int(st, 2, exam_id);
@@ -549,7 +551,8 @@ int db_grading_mark(db *d, int64_t task_id, int64_t grader_id, int mark, const c
     sqlite3_stmt *st = db_stmt(d, "SELECT m.exam_id, m.form_id, m.pos, m.slot, s.max_points, s.points IS NOT NULL,"
                                   " (SELECT count(*) FROM exam_essay_mark t WHERE t.form_id = m.form_id AND t.pos = m.pos AND t.slot = 3),"
                                   " s.source FROM exam_essay_mark m"
-                                  " JOIN exam_item_score s ON s.form_id = m.form_id AND s.pos = m.pos WHERE m.id = ?1 AND m.grader_id = ?2");
+                                  " JOIN exam_item_score s ON s.form_id = m.form_id AND s.pos = m.pos WHERE m.id = ?1 AND m.grader_id = ?2"
+                                  " AND EXISTS (SELECT 1 FROM exam_grader g WHERE g.exam_id = m.exam_id AND g.user_id = m.grader_id)");
     if (!st) return -1;
     db_bind_int(st, 1, task_id);
     db_bind_int(st, 2, grader_id);

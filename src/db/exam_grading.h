@@ -42,7 +42,8 @@ struct grading_summary {
 int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summary *s);
 
 /* The grader's essay tasks: code, stem, marking guide, response and their own
- * mark only (never a name, never another grader's mark). exam_id 0 = all. */
+ * mark only (never a name, never another grader's mark). exam_id 0 = all.
+ * A grader removed from the exam no longer sees or marks its tasks. */
 json_t *db_grading_tasks(db *d, int64_t grader_id, int64_t exam_id);
 /* Enters a mark (0..max) on a task. 1 = not the grader's task, 2 = out of
  * range (*max set), 3 = the item's final mark is settled. *exam_out the exam. */

@@ -379,6 +379,11 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     /* Third 2,50: closer to 3,00 -> (2,50 + 3,00) / 2 = 2,75. */
     ck_assert_int_eq(mark(third, t3, 250), 200);
     ck_assert_int_eq(mark(third, t3, 260), 409);
+    /* A grader removed from the exam loses their tasks. */
+    snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, g1[0]));
+    mustf(&b, 200, "DELETE", body, "/api/v1/exams/%lld/grading/graders", ex);
+    ck_assert_int_eq(task_for(g1[0], code1, ex, NULL), 0);
+    ck_assert_int_eq(mark(g1[0], t1[0], 300), 404);
 
     mustf(&b, 200, "GET", NULL, "/api/v1/exams/%lld/results", ex);
     ck_assert(json_is_true(jget(&b, "complete")));
