@@ -174,6 +174,18 @@ test('two graders mark blind, a third when they differ; ranking with priority, a
   assert.equal(pub.status(), 200);
   const pubText = await pub.text();
   assert.ok(!pubText.includes('Hoàng Thị Bình'));
+  // The public page, without signing in.
+  const pctx = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  const ppage = await trackedPage(pctx, 'exam-public');
+  await ppage.goto(`${BASE}/#/exam/public/${exam}`);
+  await ppage.waitForSelector('#public-results');
+  const ptext = await ppage.locator('#public-results').innerText();
+  assert.match(ptext, /SBD0002/);
+  assert.match(ptext, /trúng tuyển/);
+  assert.ok(!ptext.includes('Bình'));
+  await shot(ppage, 'exam-grading-public');
+  ppage.assertClean();
+  await pctx.close();
   await shot(page, 'exam-grading-results');
   page.assertClean();
   await ctx.close();

@@ -4,12 +4,14 @@
 import { examGradingListPage, examResultsPage } from './exam_grading.js';
 import { examMarkingPage } from './exam_grading_marking.js';
 import { examItemStatsPage } from './exam_grading_stats.js';
+import { examPublicResultsPage } from './exam_grading_public.js';
 
 export const routes = [
   [/^\/exam\/grading$/, examGradingListPage, { roles: ['admin', 'officer'] }],
   [/^\/exam\/grading\/(\d+)$/, examResultsPage, {}],
   [/^\/exam\/grading\/(\d+)\/stats$/, examItemStatsPage, {}],
   [/^\/exam\/marking$/, examMarkingPage, {}],
+  [/^\/exam\/public\/(\d+)$/, examPublicResultsPage, { public: true }],
 ];
 
 export const nav = [
