@@ -122,7 +122,11 @@ static json_t *rank_input(struct req *r, const struct exam_ctx *x, json_t *cands
         if (!pos) continue;
         const char *status = json_string_value(json_object_get(c, "status"));
         json_t *r1 = json_object_get(c, "round1");
-        if (!json_is_object(r1)) { json_object_set_new(c, "rank_note", json_string("Thiếu kết quả vòng 1: không được xếp hạng.")); continue; }
+        if (!json_is_object(r1)) {
+            json_array_append_new(json_object_get(c, "explain"),
+                                  json_string("Thiếu kết quả vòng 1 (nhập tay hoặc liên kết kỳ thi vòng 1): chưa được xếp hạng."));
+            continue;
+        }
         json_t *r1in = json_pack("{s:O,s:O}", "correct", json_object_get(r1, "correct"), "total", json_object_get(r1, "total"));
         if (x->rg && x->rg->id == EXAM_ND138) r1in = json_pack("{s:o}", "general", r1in);
         json_t *r2 = json_null();

@@ -1,7 +1,7 @@
 // The grader's page: essay answers by anonymous code only (số phách), the
 // question and its marking guide, and the grader's own mark (never another
 // grader's). Appeal re-grades (phúc khảo) assigned to the grader as well.
-import { api, get, ApiError } from '../api.js';
+import { api, get, ApiError, canWrite } from '../api.js';
 import { h, clear, announce } from '../util.js';
 import { fmtPts, parsePts } from './exam_grading_common.js';
 
@@ -30,7 +30,8 @@ function markForm({ id, label, max, value, locked, onSave }) {
 export async function examMarkingPage(ctx) {
   ctx.setTitle('Chấm thi');
   const wrap = h('div');
-  ctx.main.append(h('div', { class: 'page-head' }, h('h1', null, 'Chấm bài tự luận')),
+  ctx.main.append(h('div', { class: 'page-head' }, h('h1', null, 'Chấm bài tự luận'),
+    canWrite() ? h('a', { class: 'btn', href: '#/exam/grading' }, 'Kết quả các kỳ thi') : null),
     h('p', { class: 'scope-line' }, 'Bài thi chỉ hiện số phách; mỗi giám khảo chấm độc lập và không thấy điểm của giám khảo khác.'),
     wrap);
   async function load() {
