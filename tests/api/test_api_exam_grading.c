@@ -669,6 +669,68 @@ START_TEST(round1_rule_and_combined_round2_with_interview)
 }
 END_TEST
 
+/* The per-exam essay parameters (docs/exam-grading.md; no regulation text
+ * read, [M]): with a gap of 100% any two marks are averaged, half up to the
+ * hundredth (3,01 and 3,20 -> 3,105 -> 3,11); with a gap of 0% and the final
+ * rule "third", any difference calls a third grader whose mark is final. */
+START_TEST(essay_parameters_rounding_and_third_rule)
+{
+    struct client c;
+    login(&c, "admin");
+    long long ex = make_exam(&c, "staff_test", "2025-11-20");
+    char body[200];
+    long long cand[2];
+    long long pp[2] = {p1, p2};
+    for (int i = 0; i < 2; i++) {
+        snprintf(body, sizeof body, "{\"person_id\":%lld}", pp[i]);
+        cand[i] = mustf(&c, 201, "POST", body, "/api/v1/exams/%lld/candidates", ex);
+    }
+    mustf(&c, 201, "POST", "{}", "/api/v1/exams/%lld/forms", ex);
+    struct answers none = {NULL, NULL, NULL, NULL, NULL, "\"Bài tự luận.\""};
+    sit(&c, ex, cand[0], &none);
+    sit(&c, ex, cand[1], &none);
+    for (int i = 0; i < 3; i++) {
+        snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, graders4[i]));
+        mustf(&c, 201, "POST", body, "/api/v1/exams/%lld/grading/graders", ex);
+    }
+    ck_assert_int_eq(client_reqf(&c, "PUT", "{\"final_rule\":\"median\"}", "/api/v1/exams/%lld/grading/config", ex), 400);
+    ck_assert_int_eq(client_reqf(&c, "PUT", "{\"essay_gap_percent\":101}", "/api/v1/exams/%lld/grading/config", ex), 400);
+    mustf(&c, 200, "PUT", "{\"essay_gap_percent\":100}", "/api/v1/exams/%lld/grading/config", ex);
+    mustf(&c, 200, "POST", "{}", "/api/v1/exams/%lld/grading/run", ex);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", ex);
+    char code[2][16];
+    for (int i = 0; i < 2; i++) snprintf(code[i], sizeof code[i], "%s", rstr(&c, cand[i], "anon_code"));
+    /* Candidate 1 under gap 100%: 3,01 and 3,20 -> 3,11 (nothing else answered). */
+    int k = 0;
+    for (int g = 0; g < 3; g++) {
+        long long t = task_for(graders4[g], code[0], ex, NULL);
+        if (t) ck_assert_int_eq(mark(graders4[g], t, k++ ? 320 : 301), 200);
+    }
+    ck_assert_int_eq(k, 2);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", ex);
+    ck_assert_int_eq(rint_(&c, cand[0], "points"), 311);
+    /* Candidate 2 under gap 0% and rule "third": 2,00 and 2,01 -> third 1,00 is final. */
+    mustf(&c, 200, "PUT", "{\"essay_gap_percent\":0,\"final_rule\":\"third\"}", "/api/v1/exams/%lld/grading/config", ex);
+    k = 0;
+    for (int g = 0; g < 3; g++) {
+        long long t = task_for(graders4[g], code[1], ex, NULL);
+        if (t) ck_assert_int_eq(mark(graders4[g], t, k++ ? 201 : 200), 200);
+    }
+    ck_assert_int_eq(k, 2);
+    int found = 0;
+    for (int g = 0; g < 3; g++) {
+        int slot = 0;
+        long long t = task_for(graders4[g], code[1], ex, &slot);
+        if (slot == 3) { found++; ck_assert_int_eq(mark(graders4[g], t, 100), 200); }
+    }
+    ck_assert_int_eq(found, 1);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", ex);
+    ck_assert_int_eq(rint_(&c, cand[1], "points"), 100);
+    ck_assert(json_is_true(jget(&c, "complete")));
+    client_free(&c);
+}
+END_TEST
+
 Suite *suite_api_exam_grading(void)
 {
     Suite *s = suite_create("api_exam_grading");
@@ -678,6 +740,7 @@ Suite *suite_api_exam_grading(void)
     tcase_add_test(tc, staff_test_grading_essays_appeal_and_person_results);
     tcase_add_test(tc, recruitment_ranking_priority_tie_decision_and_export);
     tcase_add_test(tc, round1_rule_and_combined_round2_with_interview);
+    tcase_add_test(tc, essay_parameters_rounding_and_third_rule);
     suite_add_tcase(s, tc);
     return s;
 }
