@@ -1,0 +1,13 @@
+// Shared by the exam-grading pages: points in hundredths shown as "7,50".
+export const fmtPts = (v) => (v === null || v === undefined ? '' : (v / 100).toFixed(2).replace('.', ','));
+
+/** "7,5" / "7.50" / "8" -> 750; NaN when not a number with at most 2 decimals. */
+export function parsePts(s) {
+  const t = String(s).trim().replace(',', '.');
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return NaN;
+  return Math.round(parseFloat(t) * 100);
+}
+
+export const TYPE_NAMES = {
+  staff_test: 'Kiểm tra, sát hạch', recruit_r1: 'Thi tuyển – vòng 1', recruit_r2: 'Thi tuyển – vòng 2', leadership: 'Thi tuyển chức danh lãnh đạo',
+};
