@@ -56,5 +56,5 @@ BEGIN SELECT RAISE(ABORT, 'eval_publication_row is append-only'); END;
 
 -- Peer comparison and flags read a person's year across boards and people by
 -- job position.
-CREATE INDEX eval_year_rating_person ON eval_year_rating(person_id, year);
-CREATE INDEX person_position ON person(position) WHERE position IS NOT NULL;
+CREATE INDEX eval_report_year_rating_person ON eval_year_rating(person_id, year);
+CREATE INDEX eval_report_person_position ON person(position) WHERE position IS NOT NULL;
