@@ -369,21 +369,71 @@ fail:
 
 /* ---- flags ---- */
 
+/* Scope of the flag queries: people whose current unit is in the subtree of
+ * ?1, or everybody when ?1 = 0 (two statements, so that each gets its plan:
+ * driven by the subtree's people, or by the year's rows). */
+#define SCOPE_UNIT "p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1)"
+#define SCOPE_UNIT2 "p2.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1)"
+#define SCOPE_ALL "?1 = 0"
+
+#define Q_FLAG1(SC, SC2) \
+        "SELECT 'board' AS source, r.id AS ref_id, r.person_id, p.full_name AS name, p.unit_id," \
+        " r.unit_id AS board_unit_id, r.score_x100, r.decision_id, NULL AS decision_no, r.detail" \
+        " FROM eval_year_rating r JOIN person p ON p.id = r.person_id" \
+        " WHERE r.year = ?2 AND r.final_level = 'KHT'" \
+        " AND " SC "" \
+        " UNION ALL" \
+        " SELECT 'history', h.id, h.person_id, p.full_name, p.unit_id, NULL, h.score_x100, NULL, h.decision_no, NULL" \
+        " FROM eval_rating_history h JOIN person p ON p.id = h.person_id" \
+        " WHERE h.year = ?2 AND h.level = 'KHT'" \
+        " AND h.id = (SELECT max(h2.id) FROM eval_rating_history h2 WHERE h2.person_id = h.person_id AND h2.year = h.year)" \
+        " AND " SC "" \
+        " ORDER BY 3, 1, 2"
+
+#define Q_FLAG2(SC, SC2) \
+        "SELECT a.person_id, p.full_name, p.unit_id, a.id, a.period_kind, a.number, a.score_x100" \
+        " FROM eval_assessment a JOIN person p ON p.id = a.person_id" \
+        " WHERE a.year = ?2 AND a.state = 'approved' AND a.score_x100 IS NOT NULL AND a.score_x100 < ?3" \
+        " AND " SC "" \
+        " ORDER BY a.person_id, CASE a.period_kind WHEN 'month' THEN a.number ELSE a.number * 3 END, a.id"
+
+#define Q_FLAG3(SC, SC2) \
+        "SELECT r.person_id, p.full_name AS name, p.unit_id, r.year, r.final_level AS level, 'board' AS source," \
+        " r.id AS ref_id, r.decided_at AS at" \
+        " FROM eval_year_rating r JOIN person p ON p.id = r.person_id" \
+        " WHERE r.year IN (?2 - 1, ?2) AND r.final_level IS NOT NULL" \
+        " AND " SC "" \
+        " UNION ALL" \
+        " SELECT h.person_id, p.full_name, p.unit_id, h.year, h.level, 'history', h.id, h.recorded_at" \
+        " FROM eval_rating_history h JOIN person p ON p.id = h.person_id" \
+        " WHERE h.year IN (?2 - 1, ?2)" \
+        " AND h.id = (SELECT max(h2.id) FROM eval_rating_history h2 WHERE h2.person_id = h.person_id AND h2.year = h.year)" \
+        " AND " SC "" \
+        " ORDER BY 1, 4, 6, 8 DESC, 7 DESC"
+
+#define Q_FLAG4(SC, SC2) \
+        "SELECT t.id, t.person_id, coalesce(p.unit_id, 0), t.product_type_id, t.period_kind, t.number," \
+        " coalesce((SELECT sum(r.quantity) FROM eval_result r WHERE r.task_id = t.id AND r.status <> 'rejected'), 0)," \
+        " " SC "" \
+        " FROM eval_task t JOIN person p ON p.id = t.person_id" \
+        " WHERE t.year = ?2 AND t.product_type_id IN (SELECT t2.product_type_id FROM eval_task t2" \
+        "  JOIN person p2 ON p2.id = t2.person_id WHERE t2.year = ?2" \
+        "  AND " SC2 ")" \
+        " ORDER BY t.product_type_id, t.period_kind, t.id"
+
+#define Q_FLAG5(SC, SC2) \
+        "SELECT r.id AS result_id, r.task_id, t.person_id, p.full_name AS name, p.unit_id, r.quantity," \
+        " r.reported_at, r.status, r.origin" \
+        " FROM eval_result r JOIN eval_task t ON t.id = r.task_id JOIN person p ON p.id = t.person_id" \
+        " WHERE t.year = ?2 AND r.status <> 'rejected' AND r.reported_at < ?3" \
+        " AND NOT EXISTS (SELECT 1 FROM eval_evidence e WHERE e.result_id = r.id)" \
+        " AND " SC "" \
+        " ORDER BY r.reported_at, r.id"
+
+
 json_t *db_rep_flag_kht(db *d, int64_t unit_id, int64_t year)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT 'board' AS source, r.id AS ref_id, r.person_id, p.full_name AS name, p.unit_id,"
-        " r.unit_id AS board_unit_id, r.score_x100, r.decision_id, NULL AS decision_no, r.detail"
-        " FROM eval_year_rating r JOIN person p ON p.id = r.person_id"
-        " WHERE r.year = ?2 AND r.final_level = 'KHT'"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " UNION ALL"
-        " SELECT 'history', h.id, h.person_id, p.full_name, p.unit_id, NULL, h.score_x100, NULL, h.decision_no, NULL"
-        " FROM eval_rating_history h JOIN person p ON p.id = h.person_id"
-        " WHERE h.year = ?2 AND h.level = 'KHT'"
-        " AND h.id = (SELECT max(h2.id) FROM eval_rating_history h2 WHERE h2.person_id = h.person_id AND h2.year = h.year)"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " ORDER BY 3, 1, 2");
+    sqlite3_stmt *st = db_stmt(d, unit_id ? Q_FLAG1(SCOPE_UNIT, SCOPE_UNIT2) : Q_FLAG1(SCOPE_ALL, SCOPE_ALL));
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
@@ -392,12 +442,7 @@ json_t *db_rep_flag_kht(db *d, int64_t unit_id, int64_t year)
 
 json_t *db_rep_flag_periods_below(db *d, int64_t unit_id, int64_t year, int64_t threshold_x100, int times)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT a.person_id, p.full_name, p.unit_id, a.id, a.period_kind, a.number, a.score_x100"
-        " FROM eval_assessment a JOIN person p ON p.id = a.person_id"
-        " WHERE a.year = ?2 AND a.state = 'approved' AND a.score_x100 IS NOT NULL AND a.score_x100 < ?3"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " ORDER BY a.person_id, CASE a.period_kind WHEN 'month' THEN a.number ELSE a.number * 3 END, a.id");
+    sqlite3_stmt *st = db_stmt(d, unit_id ? Q_FLAG2(SCOPE_UNIT, SCOPE_UNIT2) : Q_FLAG2(SCOPE_ALL, SCOPE_ALL));
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
@@ -428,19 +473,7 @@ json_t *db_rep_flag_periods_below(db *d, int64_t unit_id, int64_t year, int64_t 
 
 json_t *db_rep_flag_levels(db *d, int64_t unit_id, int64_t year)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT r.person_id, p.full_name AS name, p.unit_id, r.year, r.final_level AS level, 'board' AS source,"
-        " r.id AS ref_id, r.decided_at AS at"
-        " FROM eval_year_rating r JOIN person p ON p.id = r.person_id"
-        " WHERE r.year IN (?2 - 1, ?2) AND r.final_level IS NOT NULL"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " UNION ALL"
-        " SELECT h.person_id, p.full_name, p.unit_id, h.year, h.level, 'history', h.id, h.recorded_at"
-        " FROM eval_rating_history h JOIN person p ON p.id = h.person_id"
-        " WHERE h.year IN (?2 - 1, ?2)"
-        " AND h.id = (SELECT max(h2.id) FROM eval_rating_history h2 WHERE h2.person_id = h.person_id AND h2.year = h.year)"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " ORDER BY 1, 4, 6, 8 DESC, 7 DESC");
+    sqlite3_stmt *st = db_stmt(d, unit_id ? Q_FLAG3(SCOPE_UNIT, SCOPE_UNIT2) : Q_FLAG3(SCOPE_ALL, SCOPE_ALL));
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
@@ -449,15 +482,7 @@ json_t *db_rep_flag_levels(db *d, int64_t unit_id, int64_t year)
 
 int db_rep_task_groups(db *d, int64_t unit_id, int64_t year, rep_group_fn fn, void *ud)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT t.id, t.person_id, coalesce(p.unit_id, 0), t.product_type_id, t.period_kind, t.number,"
-        " coalesce((SELECT sum(r.quantity) FROM eval_result r WHERE r.task_id = t.id AND r.status <> 'rejected'), 0),"
-        " (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " FROM eval_task t JOIN person p ON p.id = t.person_id"
-        " WHERE t.year = ?2 AND t.product_type_id IN (SELECT t2.product_type_id FROM eval_task t2"
-        "  JOIN person p2 ON p2.id = t2.person_id WHERE t2.year = ?2"
-        "  AND (?1 = 0 OR p2.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1)))"
-        " ORDER BY t.product_type_id, t.period_kind, t.id");
+    sqlite3_stmt *st = db_stmt(d, unit_id ? Q_FLAG4(SCOPE_UNIT, SCOPE_UNIT2) : Q_FLAG4(SCOPE_ALL, SCOPE_ALL));
     if (!st) return -1;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
@@ -538,14 +563,7 @@ json_t *db_rep_task_results(db *d, int64_t task_id)
 
 json_t *db_rep_flag_no_evidence(db *d, int64_t unit_id, int64_t year, const char *before)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT r.id AS result_id, r.task_id, t.person_id, p.full_name AS name, p.unit_id, r.quantity,"
-        " r.reported_at, r.status, r.origin"
-        " FROM eval_result r JOIN eval_task t ON t.id = r.task_id JOIN person p ON p.id = t.person_id"
-        " WHERE t.year = ?2 AND r.status <> 'rejected' AND r.reported_at < ?3"
-        " AND NOT EXISTS (SELECT 1 FROM eval_evidence e WHERE e.result_id = r.id)"
-        " AND (?1 = 0 OR p.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " ORDER BY r.reported_at, r.id");
+    sqlite3_stmt *st = db_stmt(d, unit_id ? Q_FLAG5(SCOPE_UNIT, SCOPE_UNIT2) : Q_FLAG5(SCOPE_ALL, SCOPE_ALL));
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);

@@ -58,3 +58,5 @@ BEGIN SELECT RAISE(ABORT, 'eval_publication_row is append-only'); END;
 -- job position.
 CREATE INDEX eval_report_year_rating_person ON eval_year_rating(person_id, year);
 CREATE INDEX eval_report_person_position ON person(position) WHERE position IS NOT NULL;
+-- Anomalies compare the tasks of one product type across units.
+CREATE INDEX eval_report_task_product ON eval_task(product_type_id, year);
