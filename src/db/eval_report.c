@@ -307,15 +307,17 @@ int db_rep_peer_years(db *d, enum rep_basis basis, const char *key, int64_t year
     }
     sqlite3_reset(ds);
     if (rc != SQLITE_DONE) { free(dec); return -1; }
-    /* approved period scores */
+    /* approved period scores of the people no board decided */
     sqlite3_stmt *ps = db_stmt(d, basis == REP_BASIS_POSITION
         ? "SELECT a.person_id, p.unit_id, a.score_x100 FROM person p"
           " JOIN eval_assessment a ON a.person_id = p.id AND a.year = ?2 AND a.state = 'approved'"
           " AND a.score_x100 IS NOT NULL WHERE p.position = ?1"
+          " AND NOT EXISTS (SELECT 1 FROM eval_year_rating r WHERE r.person_id = p.id AND r.year = ?2 AND r.final_level IS NOT NULL)"
           " ORDER BY a.person_id, CASE a.period_kind WHEN 'month' THEN a.number ELSE a.number * 3 END, a.id"
         : "SELECT a.person_id, p.unit_id, a.score_x100 FROM person p"
           " JOIN eval_assessment a ON a.person_id = p.id AND a.year = ?2 AND a.state = 'approved'"
           " AND a.score_x100 IS NOT NULL WHERE p.rank_code IN (SELECT code FROM ref_rank WHERE rank_group = ?1)"
+          " AND NOT EXISTS (SELECT 1 FROM eval_year_rating r WHERE r.person_id = p.id AND r.year = ?2 AND r.final_level IS NOT NULL)"
           " ORDER BY a.person_id, CASE a.period_kind WHEN 'month' THEN a.number ELSE a.number * 3 END, a.id");
     if (!ps) { free(dec); return -1; }
     db_bind_text(ps, 1, key);
