@@ -662,6 +662,41 @@ START_TEST(excel_export_with_exception_carried_over_and_draft)
 }
 END_TEST
 
+/* A board of the parent unit (2) covers unit 3's people: the sub-unit's leader
+ * and staff are users of unit 2 and read its publication in the limited view;
+ * another unit's staff cannot. Runs after the flags and peers tests (a second
+ * decided board row per person must not double-count them). */
+START_TEST(parent_board_publication_read_by_sub_unit_users)
+{
+    struct client o;
+    login(&o, "officer.a");
+    ck_assert_int_eq(client_req(&o, "POST", "/api/v1/eval/units/2/ratings/compute", "{\"year\":2026}"), 200);
+    ck_assert_int_eq(client_req(&o, "POST", "/api/v1/eval/units/2/ratings/decide",
+                                "{\"year\":2026,\"decisions\":[],\"minutes\":\"Biên bản Hội đồng Sở\"}"), 200);
+    ck_assert_int_eq(client_req(&o, "POST", "/api/v1/eval/units/2/ratings/publish", "{\"year\":2026}"), 201);
+    ck_assert_int_eq(jint(&o, "version"), 1);
+    ck_assert_int_eq(client_req(&o, "GET", "/api/v1/eval/flags?unit=2&year=2026", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&o, "kht")), 2);
+    client_free(&o);
+    struct client l;
+    login(&l, "leader.a");
+    ck_assert_int_eq(client_req(&l, "GET", "/api/v1/eval/units/2/ratings/published?year=2026", NULL), 200);
+    ck_assert_str_eq(jstr(&l, "view"), "unit_member");
+    ck_assert_int_eq(json_array_size(jget(&l, "rows")), 14);
+    ck_assert_ptr_null(jget(&l, "rows.0.person_id"));
+    client_free(&l);
+    login(&l, "staff.a1");
+    ck_assert_int_eq(client_req(&l, "GET", "/api/v1/eval/units/2/ratings/published?year=2026", NULL), 200);
+    ck_assert_str_eq(jstr(&l, "view"), "unit_member");
+    ck_assert_int_eq(client_reqf(&l, "GET", NULL, "/api/v1/eval/people/%lld/peers?year=2026", A[0]), 200);
+    ck_assert_int_eq(jint(&l, "decided"), 13);
+    client_free(&l);
+    login(&l, "staff.b1");
+    ck_assert_int_eq(client_req(&l, "GET", "/api/v1/eval/units/2/ratings/published?year=2026", NULL), 404);
+    client_free(&l);
+}
+END_TEST
+
 /* Runs last: every write above is audited and the chain holds. */
 START_TEST(audit_chain_verifies)
 {
@@ -683,6 +718,7 @@ Suite *suite_api_eval_report(void)
     tcase_add_test(tc, flags_kht_below_twice_and_anomalies);
     tcase_add_test(tc, excel_export_of_the_year_results_read_back);
     tcase_add_test(tc, excel_export_with_exception_carried_over_and_draft);
+    tcase_add_test(tc, parent_board_publication_read_by_sub_unit_users);
     tcase_add_test(tc, audit_chain_verifies);
     suite_add_tcase(s, tc);
     return s;
