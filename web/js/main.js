@@ -16,7 +16,8 @@ import * as evalPages from './pages/eval_index.js';
 import * as examBankPages from './pages/exam_bank_index.js';
 import * as examSittingPages from './pages/exam_sitting_index.js';
 import * as examGradingPages from './pages/exam_grading_index.js';
-const FEATURES = [evalPages, examBankPages, examSittingPages, examGradingPages];
+import * as evalReportPages from './pages/eval_reports_index.js';
+const FEATURES = [evalPages, evalReportPages, examBankPages, examSittingPages, examGradingPages];
 
 const ROUTES = [
   [/^\/login$/, loginPage, { public: true }],
