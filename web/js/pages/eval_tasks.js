@@ -123,16 +123,17 @@ export async function evalTasksPage(ctx) {
     async function fillVerifiers() {
       const p = people.find((x) => String(x.id) === person.value);
       const u = p?.unit_id ?? unit;
-      const keep = verifier.value;
       try {
         if (!verifierCache.has(String(u))) verifierCache.set(String(u), (await get(`/eval/verifiers?unit=${u}`, { signal: ctx.signal })).items);
       } catch (e) { if (e.name !== 'AbortError') showError(msg, e); return; }
+      if (String(p?.id ?? '') !== person.value) return; // another person was picked meanwhile
+      const keep = verifier.value;
       const items = verifierCache.get(String(u)).filter((v) => !p || v.person_id !== p.id);
       clear(verifier).appendChild(h('option', { value: '' }, '— Cán bộ tổ chức kiểm chứng —'));
       for (const v of items) {
-        const who = v.display_name || v.person_name || v.username;
+        const who = v.person_name || v.display_name || v.username;
         verifier.appendChild(h('option', { value: v.id, selected: String(v.id) === keep },
-          `${who} (${v.username}) – ${VERIFIER_ROLES[v.role] || v.role}${v.unit_name ? ' – ' + v.unit_name : ''}`));
+          `${who}${who !== v.username ? ` (${v.username})` : ''} – ${VERIFIER_ROLES[v.role] || v.role}${v.unit_name ? ' – ' + v.unit_name : ''}`));
       }
     }
     person.addEventListener('change', fillVerifiers);
