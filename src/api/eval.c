@@ -497,7 +497,9 @@ static int file_visible(struct req *r, int64_t id, struct resp *out)
     int64_t pid = 0, by = 0;
     int rc = db_eval_file_owner(r->db, id, &pid, &by);
     if (rc < 0) { internal(out); return -1; }
-    if (rc == 0 && (by == r->user.id || (pid && auth_person_in_scope(r->db, &r->user, pid)))) return 0;
+    if (rc == 0 && (by == r->user.id || (pid && auth_person_in_scope(r->db, &r->user, pid)) ||
+                    db_eval_file_verifier(r->db, id, r->user.id)))
+        return 0;
     not_found(out);
     return -1;
 }
@@ -1644,6 +1646,62 @@ static void person_ratings(struct req *r, struct resp *out)
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
+/* --- verifiers, the verifier's queue, board results --------------------- */
+
+#define VERIFIERS_MAX 1000
+#define PENDING_MAX 2000
+
+/* GET /eval/verifiers?unit=: the accounts that may verify tasks of the unit's
+ * people (pick list of the assign form). Reviewers with the unit in scope. */
+static void verifiers_list(struct req *r, struct resp *out)
+{
+    if (!is_reviewer(&r->user)) { forbidden(out, "Chỉ lãnh đạo hoặc cán bộ tổ chức được xem danh sách người kiểm chứng."); return; }
+    int64_t unit = query_id(r, "unit");
+    if (unit == 0) { bad(out, "required", "unit", "Trường «unit» là bắt buộc."); return; }
+    if (unit < 0) { bad(out, "invalid_value", "unit", "Mã đơn vị không hợp lệ."); return; }
+    if (!auth_unit_in_scope(r->db, &r->user, unit)) { not_found(out); return; }
+    json_t *items = db_eval_verifiers(r->db, unit, VERIFIERS_MAX);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o,s:i}", "items", items, "limit", VERIFIERS_MAX));
+}
+
+/* GET /eval/results?pending_for=me&year=&period_kind=&number=: unverified
+ * results the user may verify — tasks naming the user as verifier (any
+ * role), and for officers every task in their scope. */
+static void results_pending(struct req *r, struct resp *out)
+{
+    const char *pf = req_query(r, "pending_for");
+    if (!pf || !*pf) { bad(out, "required", "pending_for", "Trường «pending_for» là bắt buộc (pending_for=me)."); return; }
+    if (strcmp(pf, "me")) { bad(out, "invalid_value", "pending_for", "Chỉ hỗ trợ pending_for=me."); return; }
+    int64_t year = query_id(r, "year"), number = query_id(r, "number");
+    const char *kind = req_query(r, "period_kind");
+    if (year < 0) { bad(out, "invalid_value", "year", "Năm không hợp lệ."); return; }
+    if (number < 0) { bad(out, "invalid_value", "number", "Số kỳ không hợp lệ."); return; }
+    if (kind && !*kind) kind = NULL;
+    if (kind && strcmp(kind, "month") && strcmp(kind, "quarter")) {
+        bad(out, "invalid_value", "period_kind", "Kỳ đánh giá phải là «month» hoặc «quarter».");
+        return;
+    }
+    struct scope sc;
+    auth_scope(&r->user, &sc);
+    json_t *items = db_eval_results_pending(r->db, &sc, r->user.id, r->user.person_id, is_officer(&r->user), year, kind,
+                                            number, PENDING_MAX + 1);
+    if (!items) { internal(out); return; }
+    int truncated = json_array_size(items) > PENDING_MAX;
+    if (truncated) json_array_remove(items, PENDING_MAX);
+    resp_json(out, 200, json_pack("{s:o,s:i,s:b}", "items", items, "limit", PENDING_MAX, "truncated", truncated));
+}
+
+/* GET /eval/people/{id}/year-ratings: the person's rows of the year rating
+ * board (score, proposed level, cap outcome, final level, decided date). */
+static void person_year_ratings(struct req *r, struct resp *out)
+{
+    if (!auth_person_in_scope(r->db, &r->user, r->params[0])) { not_found(out); return; }
+    json_t *items = db_eval_year_ratings_of(r->db, r->params[0]);
+    if (!items) { internal(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
+
 const struct route api_eval_routes[] = {
     {"GET", "/api/v1/eval/task-groups", groups_list, 0},
     {"POST", "/api/v1/eval/task-groups", groups_create, 0},
@@ -1674,5 +1732,8 @@ const struct route api_eval_routes[] = {
     {"GET", "/api/v1/eval/people/:id/tasks", person_tasks, 0},
     {"GET", "/api/v1/eval/people/:id/assessments", person_assessments, 0},
     {"GET", "/api/v1/eval/people/:id/ratings", person_ratings, 0},
+    {"GET", "/api/v1/eval/people/:id/year-ratings", person_year_ratings, 0},
+    {"GET", "/api/v1/eval/verifiers", verifiers_list, 0},
+    {"GET", "/api/v1/eval/results", results_pending, 0},
     {NULL, NULL, NULL, 0},
 };

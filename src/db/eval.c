@@ -963,3 +963,94 @@ json_t *db_eval_reminders_verify(db *d, const struct scope *sc, int64_t user_id,
     db_bind_int(st, 5, limit);
     return rows(st);
 }
+
+/* ---- verifier pick list, verifier's queue, board results --------------- */
+
+/* The current name of a unit (its latest version). */
+#define UNIT_NAME(col) "(SELECT v.name FROM unit_version v WHERE v.unit_id = " col " ORDER BY v.valid_from DESC LIMIT 1)"
+
+json_t *db_eval_verifiers(db *d, int64_t unit_id, int limit)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT u.id, u.username, u.display_name, u.role, coalesce(u.unit_id, p.unit_id) AS unit_id,"
+        " " UNIT_NAME("coalesce(u.unit_id, p.unit_id)") " AS unit_name, u.person_id,"
+        " p.full_name AS person_name FROM app_user u LEFT JOIN person p ON p.id = u.person_id WHERE u.active = 1 AND (u.role = 'admin'"
+        " OR (u.role IN ('officer', 'leader') AND u.unit_id IN (SELECT ancestor FROM unit_closure WHERE descendant = ?1))"
+        " OR (u.role = 'staff' AND p.unit_id = ?1))"
+        " ORDER BY CASE u.role WHEN 'leader' THEN 0 WHEN 'officer' THEN 1 WHEN 'staff' THEN 2 ELSE 3 END,"
+        " coalesce(u.display_name, p.full_name, u.username), u.id LIMIT ?2");
+    if (!st) return NULL;
+    db_bind_int(st, 1, unit_id);
+    db_bind_int(st, 2, limit);
+    return rows(st);
+}
+
+json_t *db_eval_results_pending(db *d, const struct scope *sc, int64_t user_id, int64_t self_person_id, int in_scope_too,
+                                int64_t year, const char *kind, int64_t number, int limit)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT r.id, r.task_id, r.quantity, r.note, r.origin, r.source, r.extracted_at, r.external_ref, r.reported_at,"
+        " u.username AS reported_by, r.status, t.person_id, p.full_name AS person_name, p.unit_id AS person_unit_id,"
+        " " UNIT_NAME("p.unit_id") " AS unit_name, t.period_kind, t.year, t.number, t.title, t.target_qty, t.deadline, t.quality_req,"
+        " t.verifier_user_id, pt.code AS product_code, pt.name AS product_name, pt.measure,"
+        " (SELECT coalesce(sum(quantity), 0) FROM eval_result x WHERE x.task_id = t.id AND x.status = 'verified') AS verified_qty"
+        " FROM eval_result r JOIN eval_task t ON t.id = r.task_id JOIN person p ON p.id = t.person_id"
+        " JOIN eval_product_type pt ON pt.id = t.product_type_id JOIN app_user u ON u.id = r.reported_by"
+        " WHERE r.status = 'unverified' AND r.reported_by <> ?3 AND t.person_id <> ?4"
+        " AND (t.verifier_user_id = ?3 OR (?5 = 1 AND " SCOPE_UNIT("p.unit_id") "))"
+        " AND (?6 = 0 OR t.year = ?6) AND (?7 IS NULL OR t.period_kind = ?7) AND (?8 = 0 OR t.number = ?8)"
+        " ORDER BY t.year, t.period_kind, t.number, p.full_name, t.id, r.id LIMIT ?9");
+    if (!st) return NULL;
+    bind_scope(st, sc);
+    db_bind_int(st, 3, user_id);
+    db_bind_int(st, 4, self_person_id > 0 ? self_person_id : -1);
+    db_bind_int(st, 5, in_scope_too ? 1 : 0);
+    db_bind_int(st, 6, year);
+    db_bind_text(st, 7, kind);
+    db_bind_int(st, 8, number);
+    db_bind_int(st, 9, limit);
+    json_t *res = rows(st);
+    if (!res) return NULL;
+    size_t i;
+    json_t *r;
+    json_array_foreach(res, i, r) {
+        sqlite3_stmt *ev = db_stmt(d, "SELECT e.kind, e.ref, e.file_id, f.name AS file_name, f.sha256, f.size,"
+                                      " f.content_type FROM eval_evidence e LEFT JOIN eval_file f ON f.id = e.file_id"
+                                      " WHERE e.result_id = ?1 ORDER BY e.id");
+        json_t *evs = NULL;
+        if (ev) {
+            db_bind_int(ev, 1, json_integer_value(json_object_get(r, "id")));
+            evs = rows(ev);
+        }
+        if (!evs) { json_decref(res); return NULL; }
+        json_object_set_new(r, "has_evidence", json_boolean(json_array_size(evs) > 0));
+        json_object_set_new(r, "evidence", evs);
+    }
+    return res;
+}
+
+int db_eval_file_verifier(db *d, int64_t file_id, int64_t user_id)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM eval_evidence e JOIN eval_result r ON r.id = e.result_id"
+                                  " JOIN eval_task t ON t.id = r.task_id WHERE e.file_id = ?1 AND t.verifier_user_id = ?2 LIMIT 1");
+    if (!st) return 0;
+    db_bind_int(st, 1, file_id);
+    db_bind_int(st, 2, user_id);
+    int yes = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return yes;
+}
+
+json_t *db_eval_year_ratings_of(db *d, int64_t person_id)
+{
+    sqlite3_stmt *st = db_stmt(d,
+        "SELECT y.id, y.year, y.unit_id, " UNIT_NAME("y.unit_id") " AS unit_name, y.rating_unit_id,"
+        " " UNIT_NAME("y.rating_unit_id") " AS rating_unit_name,"
+        " y.task_group_id, g.name AS task_group_name, y.regime, y.score_x100, y.periods, y.carried_over,"
+        " y.proposed_level, y.cap_status, y.cap_level, y.final_level, y.computed_at, y.decided_at, y.decision_id"
+        " FROM eval_year_rating y LEFT JOIN eval_task_group g ON g.id = y.task_group_id WHERE y.person_id = ?1"
+        " ORDER BY y.year DESC, y.id LIMIT 500");
+    if (!st) return NULL;
+    db_bind_int(st, 1, person_id);
+    return rows(st);
+}

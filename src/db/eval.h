@@ -176,4 +176,20 @@ json_t *db_eval_reminders_own(db *d, int64_t person_id, int limit);
 json_t *db_eval_reminders_review(db *d, const struct scope *sc, int64_t self_person_id, int officer, int limit);
 json_t *db_eval_reminders_verify(db *d, const struct scope *sc, int64_t user_id, int officer, int limit);
 
+/* Accounts that may verify tasks of a unit: active admins, officers and
+ * leaders whose unit is the unit or one of its ancestors (their scope covers
+ * it), and staff accounts of people whose current unit is that unit. */
+json_t *db_eval_verifiers(db *d, int64_t unit_id, int limit);
+/* Unverified results awaiting the verification of user_id: tasks naming the
+ * user as verifier, and (in_scope_too) every task of a person in the scope;
+ * never results the user reported nor tasks of self_person_id. Each row
+ * carries the task, the person's name and `evidence`. year / number 0 and
+ * kind NULL = any. */
+json_t *db_eval_results_pending(db *d, const struct scope *sc, int64_t user_id, int64_t self_person_id, int in_scope_too,
+                                int64_t year, const char *kind, int64_t number, int limit);
+/* 1 when the file is evidence of a result of a task whose verifier is user_id. */
+int db_eval_file_verifier(db *d, int64_t file_id, int64_t user_id);
+/* The person's year results from the rating board (eval_year_rating), newest year first. */
+json_t *db_eval_year_ratings_of(db *d, int64_t person_id);
+
 #endif

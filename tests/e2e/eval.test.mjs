@@ -111,7 +111,9 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
     await off.page.fill('#as-qty', String(qty));
     await off.page.fill('#as-deadline', '30/09/2026');
     await off.page.fill('#as-quality', 'Đúng thể thức, đúng hạn, không phải trả lại');
-    await off.page.fill('#as-verifier', String(users.manager.id));
+    // The verifier is picked from the accounts that may verify the person's unit.
+    await off.page.waitForSelector(`#as-verifier option[value="${users.manager.id}"]`, { state: 'attached' });
+    await off.page.selectOption('#as-verifier', String(users.manager.id));
     await off.page.click('#assign-form button[type=submit]');
     await off.page.waitForSelector(`#task-table td:text-is("${title}")`);
   };
@@ -333,6 +335,13 @@ test('evaluation: one quarter end to end, then the unit year board and the counc
   // Bars by level: HTXS (2025) taller than HTT (2024), taller than HTNV with limits (2019).
   const heights = await off.page.$$eval('svg.eval-year-chart rect.bar', (rs) => rs.map((r) => +r.getAttribute('height')));
   assert.ok(heights[2] > heights[1] && heights[1] > heights[0], String(heights));
+  // The board's year result (GET /eval/people/{id}/year-ratings): decided HTT with its date.
+  const boardYear = await off.page.$$eval('#board-year-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  assert.equal(boardYear.length, 1);
+  assert.equal(boardYear[0][0], String(year));
+  assert.equal(boardYear[0][2], fmt(exp.total));
+  assert.equal(boardYear[0][6], 'HTT');
+  assert.match(boardYear[0][7], /^\d{2}\/\d{2}\/\d{4}$/);
   await off.page.waitForSelector('#peer-box [role=alert], #peer-body');
   await shot(off.page, 'eval-history');
 

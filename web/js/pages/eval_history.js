@@ -3,8 +3,8 @@
 // as a table), the year ratings (historic ones included), and the
 // comparison with people in equivalent posts.
 import { get, role } from '../api.js';
-import { h, clear, fmtDateTime } from '../util.js';
-import { STATES, BANDS, REGIMES, bandBadge, fmtScore, periodName, num } from './eval_common.js';
+import { h, clear, fmtDate, fmtDateTime } from '../util.js';
+import { STATES, BANDS, REGIMES, CAP_STATUS, bandBadge, fmtScore, periodName, num } from './eval_common.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 function s(tag, attrs, ...kids) {
@@ -44,9 +44,10 @@ export async function evalHistoryPage(ctx) {
   ctx.main.classList.add('wide');
   const person = await get(`/people/${pid}`, { signal: ctx.signal });
   ctx.setTitle(`Lịch sử điểm – ${person.full_name}`);
-  const [assess, ratings] = await Promise.all([
+  const [assess, ratings, board] = await Promise.all([
     get(`/eval/people/${pid}/assessments`, { signal: ctx.signal }).then((r) => r.items),
     get(`/eval/people/${pid}/ratings`, { signal: ctx.signal }).then((r) => r.items),
+    get(`/eval/people/${pid}/year-ratings`, { signal: ctx.signal }).then((r) => r.items),
   ]);
   const order = (a) => a.year * 100 + (a.period_kind === 'month' ? a.number : a.number * 3);
   const scored = assess.filter((a) => a.score_x100 !== null && a.score_x100 !== undefined).sort((a, b) => order(a) - order(b));
@@ -73,6 +74,7 @@ export async function evalHistoryPage(ctx) {
           h('td', null, STATES[a.state] || a.state), h('td', { class: 'num' }, fmtScore(a.score_x100)), h('td', null, bandBadge(a.band)),
           h('td', null, REGIMES[a.regime] || a.regime || ''), h('td', null, fmtDateTime(a.updated_at))))
           : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có phiếu đánh giá.')))))),
+    boardSection(board),
     h('div', { class: 'grid-2' },
       h('section', { class: 'panel', 'aria-labelledby': 'years-h' }, h('h2', { id: 'years-h' }, 'Xếp loại các năm'),
         yearChart(ratings),
@@ -84,6 +86,25 @@ export async function evalHistoryPage(ctx) {
             : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có kết quả xếp loại năm nào được ghi nhận.')))))),
       peerBox));
   loadPeers(peerBox, pid, peerYear, ctx.signal);
+}
+
+/** The person's rows of the unit's year rating board (GET /eval/people/{id}/year-ratings). */
+function boardSection(rows) {
+  return h('section', { class: 'panel', id: 'board-years', 'aria-labelledby': 'board-h' }, h('h2', { id: 'board-h' }, 'Kết quả xếp loại năm trên bảng xếp loại của đơn vị'),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'board-year-table' },
+      h('caption', null, 'Điểm năm, mức đề xuất, kết quả áp dụng giới hạn tỷ lệ HTXS và mức chính thức'),
+      h('thead', null, h('tr', null, ['Năm', 'Đơn vị', 'Điểm năm', 'Số kỳ', 'Mức đề xuất', 'Giới hạn tỷ lệ HTXS', 'Mức chính thức', 'Ngày quyết định'].map((x, i) => h('th', { scope: 'col', class: i === 2 || i === 3 ? 'num' : null }, x)))),
+      h('tbody', null, rows.length ? rows.map((r) => h('tr', { 'data-year': r.year },
+        h('td', null, String(r.year)),
+        h('td', null, r.unit_name || '', r.rating_unit_id !== r.unit_id && r.rating_unit_name ? h('div', { class: 'hint' }, r.rating_unit_name) : null,
+          r.task_group_name ? h('div', { class: 'hint' }, `Nhóm: ${r.task_group_name}`) : null),
+        h('td', { class: 'num' }, fmtScore(r.score_x100)),
+        h('td', { class: 'num' }, num(r.periods) + (r.carried_over ? ` (${num(r.carried_over)} chuyển đến)` : '')),
+        h('td', null, bandBadge(r.proposed_level)),
+        h('td', null, CAP_STATUS[r.cap_status] || r.cap_status),
+        h('td', null, r.final_level ? bandBadge(r.final_level) : h('span', { class: 'eval-unverified' }, 'Chưa quyết định')),
+        h('td', null, r.decided_at ? fmtDate(String(r.decided_at).slice(0, 10)) : '')))
+        : h('tr', null, h('td', { colspan: 8, class: 'muted' }, 'Chưa có trên bảng xếp loại năm nào.'))))));
 }
 
 const LEGACY = { htxs: 'Hoàn thành xuất sắc nhiệm vụ', htt: 'Hoàn thành tốt nhiệm vụ', htnv: 'Hoàn thành nhiệm vụ', htnv_han_che: 'Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực', kht: 'Không hoàn thành nhiệm vụ' };

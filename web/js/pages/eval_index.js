@@ -5,11 +5,14 @@
 //   #/eval/people/{id}      lịch sử điểm, xếp loại (charts)
 //   #/eval/board            bảng xếp loại năm của đơn vị (officer, admin)
 //   #/eval/me               staff: their own current period
+//   #/eval/reminders        việc cần làm: what awaits the user (every role)
+//   #/eval/deadlines        thời hạn từng bước theo đơn vị, kỳ (officer, admin set; leader reads)
 import { evalTasksPage } from './eval_tasks.js';
 import { evalPeriodPage, evalMePage } from './eval_period.js';
 import { evalVerifyPage } from './eval_verify.js';
 import { evalBoardPage } from './eval_board.js';
 import { evalHistoryPage } from './eval_history.js';
+import { evalRemindersPage, evalDeadlinesPage } from './eval_reminders.js';
 
 export const routes = [
   [/^\/eval$/, evalTasksPage, { roles: ['admin', 'officer', 'leader'] }],
@@ -17,13 +20,16 @@ export const routes = [
   [/^\/eval\/verify$/, evalVerifyPage],
   [/^\/eval\/board$/, evalBoardPage, { roles: ['admin', 'officer'] }],
   [/^\/eval\/me$/, evalMePage, { roles: ['staff'] }],
+  [/^\/eval\/reminders$/, evalRemindersPage],
+  [/^\/eval\/deadlines$/, evalDeadlinesPage, { roles: ['admin', 'officer', 'leader'] }],
   [/^\/eval\/people\/(\d+)\/period$/, evalPeriodPage],
   [/^\/eval\/people\/(\d+)$/, evalHistoryPage],
 ];
 
 export const nav = [
   ['#/eval/tasks', 'Đánh giá', ['admin', 'officer', 'leader']],
-  ['#/eval/verify', 'Chờ xác minh', ['admin', 'officer', 'leader']],
+  ['#/eval/verify', 'Chờ xác minh', ['admin', 'officer', 'leader', 'staff']],
   ['#/eval/board', 'Xếp loại năm', ['admin', 'officer']],
   ['#/eval/me', 'Đánh giá của tôi', ['staff']],
+  ['#/eval/reminders', 'Việc cần làm', ['staff']],
 ];

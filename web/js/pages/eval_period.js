@@ -49,7 +49,7 @@ export async function evalPeriodPage(ctx) {
     h('div', { class: 'page-head' },
       h('div', null, h('h1', null, person.full_name), h('p', { class: 'subtitle' }, [person.title_name || person.position, person.unit_name].filter(Boolean).join(' – '))),
       h('div', { class: 'head-tools' }, h('a', { class: 'btn', href: `#/eval/people/${pid}`, id: 'history-link' }, 'Lịch sử điểm, xếp loại'),
-        r !== 'staff' ? h('a', { class: 'btn', href: `#/people/${pid}` }, 'Hồ sơ') : null)),
+        r !== 'staff' ? h('a', { class: 'btn', href: `#/people/${pid}` }, 'Hồ sơ') : h('a', { class: 'btn', href: '#/eval/reminders' }, 'Việc cần làm'))),
     h('div', { class: 'toolbar' }, periodPicker(period, (p) => {
       period = p;
       state.set('kind', p.kind); state.set('year', p.year); state.set('number', p.number);

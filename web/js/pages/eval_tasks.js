@@ -10,6 +10,8 @@ import {
   fmtScore, parseX100, num,
 } from './eval_common.js';
 
+const VERIFIER_ROLES = { admin: 'Quản trị', officer: 'Cán bộ tổ chức', leader: 'Lãnh đạo', staff: 'Công chức' };
+
 export async function evalTasksPage(ctx) {
   ctx.setTitle('Giao nhiệm vụ');
   ctx.main.classList.add('wide');
@@ -26,6 +28,8 @@ export async function evalTasksPage(ctx) {
     h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Giao nhiệm vụ'),
       h('p', { class: 'subtitle' }, 'Danh mục sản phẩm của đơn vị, giao nhiệm vụ theo tháng hoặc quý.')),
     h('div', { class: 'head-tools' }, h('a', { class: 'btn', href: '#/eval/verify' }, 'Kết quả chờ xác minh'),
+      h('a', { class: 'btn', href: '#/eval/reminders' }, 'Nhắc việc'),
+      h('a', { class: 'btn', href: '#/eval/deadlines' }, 'Thời hạn'),
       canWrite() ? h('a', { class: 'btn', href: '#/eval/board' }, 'Bảng xếp loại năm') : null)),
     h('div', { class: 'toolbar eval-toolbar' },
       h('div', { class: 'field field-compact' }, h('label', { for: 'eval-unit' }, 'Đơn vị'), unitSel),
@@ -111,13 +115,35 @@ export async function evalTasksPage(ctx) {
     const qty = h('input', { id: 'as-qty', type: 'number', min: 1, max: 1000000, required: true });
     const deadline = h('input', { id: 'as-deadline', placeholder: 'dd/mm/yyyy', required: true, autocomplete: 'off' });
     const quality = h('textarea', { id: 'as-quality', rows: 2, maxlength: 2000 });
-    const verifier = h('input', { id: 'as-verifier', type: 'number', min: 1, inputmode: 'numeric' });
+    const verifier = h('select', { id: 'as-verifier' }, h('option', { value: '' }, '— Cán bộ tổ chức kiểm chứng —'));
+    // Pick list of GET /eval/verifiers for the chosen person's unit (the
+    // accounts whose scope covers it, and staff of that unit); the person's
+    // own account is left out (nobody verifies their own output).
+    const verifierCache = new Map();
+    async function fillVerifiers() {
+      const p = people.find((x) => String(x.id) === person.value);
+      const u = p?.unit_id ?? unit;
+      try {
+        if (!verifierCache.has(String(u))) verifierCache.set(String(u), (await get(`/eval/verifiers?unit=${u}`, { signal: ctx.signal })).items);
+      } catch (e) { if (e.name !== 'AbortError') showError(msg, e); return; }
+      if (String(p?.id ?? '') !== person.value) return; // another person was picked meanwhile
+      const keep = verifier.value;
+      const items = verifierCache.get(String(u)).filter((v) => !p || v.person_id !== p.id);
+      clear(verifier).appendChild(h('option', { value: '' }, '— Cán bộ tổ chức kiểm chứng —'));
+      for (const v of items) {
+        const who = v.person_name || v.display_name || v.username;
+        verifier.appendChild(h('option', { value: v.id, selected: String(v.id) === keep },
+          `${who}${who !== v.username ? ` (${v.username})` : ''} – ${VERIFIER_ROLES[v.role] || v.role}${v.unit_name ? ' – ' + v.unit_name : ''}`));
+      }
+    }
+    person.addEventListener('change', fillVerifiers);
+    fillVerifiers();
     const key = h('input', { id: 'as-key', type: 'checkbox' });
     const form = h('form', { id: 'assign-form', novalidate: true },
       h('div', { class: 'form-grid' }, field('as-person', 'Người được giao', person), field('as-product', 'Sản phẩm', ptype),
         field('as-title', 'Tên nhiệm vụ', title), field('as-qty', 'Số lượng giao', qty),
         field('as-deadline', 'Hạn hoàn thành', deadline, 'Ngày/tháng/năm'),
-        field('as-verifier', 'Mã tài khoản người kiểm chứng', verifier, `Để trống: cán bộ tổ chức kiểm chứng. Mã tài khoản của bạn: ${session.user.id}.`)),
+        field('as-verifier', 'Người kiểm chứng', verifier, 'Tài khoản có thẩm quyền với đơn vị của người được giao; không chọn: cán bộ tổ chức kiểm chứng.')),
       field('as-quality', 'Yêu cầu chất lượng', quality),
       h('label', { class: 'eval-check' }, key, ' Nhiệm vụ trọng tâm của đơn vị (giao người đứng đầu)'),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, 'Giao nhiệm vụ')));

@@ -1,7 +1,8 @@
 // Kết quả chờ xác minh: the verifier's queue for a period — every
 // unverified output of the tasks the user may verify (officers: all in
-// scope; others: the tasks naming them as verifier), verify or reject.
-import { get, post, role, session } from '../api.js';
+// scope; any other role, staff included: the tasks naming them as
+// verifier), from GET /eval/results?pending_for=me; verify or reject.
+import { get, post, role } from '../api.js';
 import { h, clear, fmtDateTime, announce } from '../util.js';
 import { replaceQuery } from '../main.js';
 import { periodFrom, periodPicker, periodApi, periodQuery, periodName, errorBox, showError, showOk, EVIDENCE_KIND, num } from './eval_common.js';
@@ -12,6 +13,7 @@ export async function evalVerifyPage(ctx) {
   const state = new URLSearchParams(ctx.query);
   let period = periodFrom(state);
   const officer = role() === 'admin' || role() === 'officer';
+  const officerOrLeader = officer || role() === 'leader';
   const msg = errorBox('verify-msg');
   const body = h('div', { id: 'verify-body' });
   ctx.main.append(
@@ -26,22 +28,18 @@ export async function evalVerifyPage(ctx) {
     msg, body);
 
   async function render(ok) {
-    const list = await get(`/eval/tasks?${periodApi(period)}&per_page=500`, { signal: ctx.signal });
-    const mine = list.items.filter((t) => t.unverified_qty > 0 && (officer || t.verifier_user_id === session.user.id));
-    const people = [...new Set(mine.map((t) => t.person_id))].slice(0, 50);
-    const details = await Promise.all(people.map((pid) => get(`/eval/people/${pid}/tasks?${periodApi(period)}`, { signal: ctx.signal })
-      .then((r) => r.items.map((t) => ({ ...t, person_name: mine.find((m) => m.person_id === pid).person_name })))));
-    const rows = [];
-    for (const t of details.flat()) {
-      if (!(officer || t.verifier_user_id === session.user.id)) continue;
-      for (const res of t.results) if (res.status === 'unverified') rows.push({ t, res });
-    }
+    // GET /eval/results?pending_for=me: the tasks naming the user as
+    // verifier (any role, staff included); officers: every task in scope.
+    const list = await get(`/eval/results?pending_for=me&${periodApi(period)}`, { signal: ctx.signal });
+    const rows = list.items.map((res) => ({ t: res, res }));
     const tbody = h('tbody', null, rows.map(({ t, res }) => {
       const note = h('input', { id: `qnote-${res.id}`, maxlength: 2000, class: 'eval-note', placeholder: 'Ghi chú, lý do' });
       const hasEv = res.evidence && res.evidence.length;
       return h('tr', { 'data-result': res.id },
-        h('td', null, h('a', { href: `#/eval/people/${t.person_id}/period?${periodQuery(period)}` }, t.person_name)),
-        h('td', null, t.title, h('div', { class: 'hint' }, `${num(t.verified_qty)}/${num(t.target_qty)} đã xác minh`)),
+        h('td', null, officerOrLeader ? h('a', { href: `#/eval/people/${t.person_id}/period?${periodQuery(period)}` }, t.person_name) : t.person_name,
+          t.unit_name ? h('div', { class: 'hint' }, t.unit_name) : null),
+        h('td', null, t.title, h('div', { class: 'hint' }, `${num(t.verified_qty)}/${num(t.target_qty)} ${t.measure || ''} đã xác minh`.replace('  ', ' ')),
+          t.quality_req ? h('div', { class: 'hint' }, `Yêu cầu: ${t.quality_req}`) : null),
         h('td', { class: 'num' }, num(res.quantity)),
         h('td', null, res.reported_by, h('div', { class: 'hint' }, fmtDateTime(res.reported_at))),
         h('td', null, hasEv ? h('ul', { class: 'eval-evidence' }, res.evidence.map((e) => h('li', null, `${EVIDENCE_KIND[e.kind] || e.kind}: `,
@@ -53,7 +51,7 @@ export async function evalVerifyPage(ctx) {
     }));
     if (!rows.length) tbody.appendChild(h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Không có kết quả nào chờ xác minh.')));
     clear(body).appendChild(h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'verify-table' },
-      h('caption', null, `${periodName(period.kind, period.number, period.year)}: ${num(rows.length)} kết quả chờ xác minh`),
+      h('caption', null, `${periodName(period.kind, period.number, period.year)}: ${num(rows.length)} kết quả chờ xác minh` + (list.truncated ? ` (hiển thị ${num(list.limit)} kết quả đầu)` : '')),
       h('thead', null, h('tr', null, ['Người được giao', 'Nhiệm vụ', 'Số lượng', 'Người nhập', 'Minh chứng', 'Quyết định'].map((x, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, x)))),
       tbody)));
     if (ok) { showOk(msg, ok); announce(ok); }

@@ -3,6 +3,7 @@
 import { get, unitsNow } from '../api.js';
 import { h, fmtDate, fmtNum, fmtCoef, sexName } from '../util.js';
 import { replaceQuery } from '../main.js';
+import { remindersBox } from './eval_reminders.js';
 
 function quarterName(fromIso) {
   const m = +fromIso.slice(5, 7);
@@ -60,12 +61,16 @@ export async function homePage(ctx) {
     card('stat-salary', `Đến hạn nâng lương ${quarterName(d.salary_steps.from)}`, fmtNum(d.salary_steps.count), withUnit('#/people?list=salary_steps'),
       `Từ ${fmtDate(d.salary_steps.from)} đến ${fmtDate(d.salary_steps.to)}`));
 
+  // "Việc cần làm" (GET /eval/reminders), filled in when it arrives.
+  const todo = h('div', { id: 'todo-slot' });
+  remindersBox(ctx.signal).then((box) => todo.replaceWith(box)).catch(() => {});
   const moreLink = (n, href) => (n > 10 ? h('p', null, h('a', { href }, `Xem tất cả ${fmtNum(n)} người`)) : null);
   ctx.main.append(
     h('div', { class: 'page-head' }, h('h1', null, 'Tổng quan'),
       h('div', { class: 'head-tools' }, h('label', { for: 'dash-unit', class: 'inline-label' }, 'Đơn vị'), picker)),
     h('p', { class: 'scope-line' }, 'Phạm vi quản lý: ', ...scopeText, `. Số liệu ngày ${fmtDate(d.as_of)}.`),
     cards,
+    todo,
     h('div', { class: 'grid-2' },
       miniTable('Sắp nghỉ hưu', [
         ['Họ và tên', personCell],

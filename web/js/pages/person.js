@@ -101,6 +101,7 @@ export async function personPage(ctx) {
           [p.title_name || p.position, p.unit_name].filter(Boolean).join(' – ') || 'Chưa có quá trình công tác')),
         h('div', { class: 'head-tools' },
           h('a', { class: 'btn', href: `#/people/${id}/print`, id: 'print-link' }, 'Bản in Mẫu 2C'),
+          h('a', { class: 'btn', href: `#/eval/people/${id}`, id: 'eval-link' }, 'Điểm, xếp loại'),
           h('a', { class: 'btn', href: `/api/v1/people/${id}/cv.pdf`, id: 'cv-pdf', download: `so-yeu-ly-lich-${id}.pdf` }, 'Tải lý lịch (PDF)'))),
       h('dl', { class: 'facts' },
         fact('Tuổi', c.age != null ? String(c.age) : ''),
