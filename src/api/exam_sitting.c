@@ -180,9 +180,12 @@ static int cookie_token(struct req *r, char tok[AUTH_TOKEN_LEN + 1])
 static int is_write(const char *m) { return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0; }
 
 /* Resolves the candidate of the request; writes 401/403 and returns -1 otherwise. */
+static __thread char tl_csrf[64]; /* the session's CSRF token, for /sitting/state */
+
 static int cand_auth(struct req *r, struct resp *out, int64_t *cand)
 {
     char tok[AUTH_TOKEN_LEN + 1], th[SIT_HASH_LEN + 1], now[SIT_TIME_LEN + 1], csrf[64];
+    tl_csrf[0] = 0;
     now_ms(now, 0);
     int rc = 1;
     if (cookie_token(r, tok)) {
@@ -195,6 +198,7 @@ static int cand_auth(struct req *r, struct resp *out, int64_t *cand)
         resp_error(out, 401, "unauthenticated", NULL, "Phiên làm bài không hợp lệ hoặc đã kết thúc. Vui lòng nhập mã dự thi.");
         return -1;
     }
+    memcpy(tl_csrf, csrf, sizeof tl_csrf);
     if (is_write(r->method)) {
         const char *t = req_header(r, SIT_CSRF_HEADER);
         if (!t || strlen(t) != strlen(csrf) || sodium_memcmp(t, csrf, strlen(csrf)) != 0) {
@@ -356,7 +360,10 @@ static void sit_state(struct req *r, struct resp *out)
     json_object_del(info, "form_id");
     char now[SIT_TIME_LEN + 1];
     now_ms(now, 0);
-    resp_json(out, 200, json_pack("{s:s,s:o,s:o}", "now", now, "candidate", info, "attempt", attempt_json(&a, rc == 0)));
+    /* The CSRF token again, so that a reloaded page can write (a GET with
+     * the SameSite=Strict cookie; other origins cannot read the reply). */
+    resp_json(out, 200, json_pack("{s:s,s:s,s:o,s:o}", "now", now, "csrf_token", tl_csrf, "candidate", info,
+                                  "attempt", attempt_json(&a, rc == 0)));
 }
 
 static void sit_start(struct req *r, struct resp *out)

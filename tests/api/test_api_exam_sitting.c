@@ -192,7 +192,13 @@ static void setup(void)
     client_free(&c);
 }
 
-static void teardown(void) { server_stop(&srv); }
+static void teardown(void)
+{
+    server_stop(&srv);
+    json_decref(codes1);
+    json_decref(codes2);
+    codes1 = codes2 = NULL;
+}
 
 static json_t *live(struct client *c, long long sitting, long long cid)
 {
@@ -262,6 +268,7 @@ START_TEST(codes_are_one_time_hashed_and_reissued)
     ck_assert_str_ne(cnew, ce);
     ck_assert_int_eq(cand_req(&e, "GET", "/api/v1/sitting/state", NULL), 401);
     ck_assert_int_eq(cand_signin(&e3, ce), 401);
+    client_free(&e3.c);
     ck_assert_int_eq(cand_signin(&e3, cnew), 200);
     ck_assert_int_eq(cand_req(&e3, "POST", "/api/v1/sitting/start", "{}"), 201);
     client_free(&e3.c);
