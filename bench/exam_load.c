@@ -315,6 +315,8 @@ static double *lat, *svc;   /* from due time; from send time */
 static size_t n_lat, cap_lat;
 static long n_err, n_ok, n_overlap, st_counts[6];
 static double max_start_lag;
+static double max_stall;      /* longest gap between two iterations of the client loop */
+static long n_stall;          /* gaps over 50 ms: the client was not running (shared CPUs) */
 
 static void save_done(struct cand *c, long st, CURLcode rc)
 {
@@ -384,8 +386,14 @@ int main(int argc, char **argv)
     double start = now_s() + 0.5, end = start + duration_s;
     long idx = 0, round = 0;
     int inflight = 0;
+    double last_iter = now_s();
     for (;;) {
         double t = now_s();
+        /* The loop waits at most 5 ms: a longer gap means this process was not scheduled. */
+        double gap = t - last_iter;
+        last_iter = t;
+        if (gap > max_stall) max_stall = gap;
+        if (gap > 0.050) n_stall++;
         /* Fire every save that is due: candidate i at start + i*interval/N + k*interval. */
         for (;;) {
             double due = start + (double)round * interval_s + (double)idx * interval_s / n_cand;
@@ -438,6 +446,7 @@ int main(int argc, char **argv)
     fprintf(o, "| from send (excluding the client's own lag) p50 / p99 / max | %.1f / %.1f / %.1f ms |\n",
             pct(svc, 0.50) * 1000, pct(svc, 0.99) * 1000, n_lat ? svc[n_lat - 1] * 1000 : 0);
     fprintf(o, "| max client lag behind schedule | %.1f ms |\n", max_start_lag * 1000);
+    fprintf(o, "| client loop stalls > 50 ms (process not scheduled) | %ld, longest %.1f ms |\n", n_stall, max_stall * 1000);
     fprintf(o, "| setup (API, admin) | %.1f s |\n", t_setup);
     fprintf(o, "| %d sign-ins / starts (64 in flight) | %.1f s / %.1f s |\n", n_cand, t_signin, t_start);
     if (o != stdout) fclose(o);

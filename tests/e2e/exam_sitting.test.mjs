@@ -6,7 +6,7 @@
 // is saved on reconnect; the board's live page shows all of them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ADMIN_PW, launch, login, trackedPage, shot, sql } from './helpers.mjs';
+import { BASE, ADMIN_PW, launch, trackedPage, shot, sql } from './helpers.mjs';
 
 /** fetch with the page's staff session and its CSRF token. */
 async function call(page, csrf, method, path, body) {
@@ -40,6 +40,10 @@ async function candidateEnters(browser, code, name) {
   return { context, page };
 }
 
+/** Positions of the choice questions of the page's form, in order. */
+const choicePos = (page) => page.evaluate(() => [...document.querySelectorAll('.sit-item')]
+  .filter((li) => li.querySelector('.sit-option')).map((li) => Number(li.id.replace('sit-item-', ''))));
+
 const saved = (page) => page.waitForFunction(() => /^Đã lưu/.test(document.getElementById('sit-status')?.textContent || ''), null, { timeout: 15000 });
 
 test('three candidates sit, one reloads, one submits, one goes offline; the board sees them', async () => {
@@ -48,9 +52,12 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     // ---- setup through the API, as admin ----
     const adminCtx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const admin = await trackedPage(adminCtx, 'board');
-    await login(admin, 'admin', ADMIN_PW);
+    // Signed in by the API (the page's cookie), so that the test knows the CSRF token.
+    await admin.goto(BASE + '/#/login');
+    await admin.waitForSelector('#username');
     const lg = await admin.evaluate(async (pw) => {
       const r = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: pw }) });
+      localStorage.setItem('canbo.signedIn', '1');
       return r.json();
     }, ADMIN_PW);
     const csrf = lg.csrf_token;
@@ -74,7 +81,7 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     const cids = [];
     for (let i = 0; i < 3; i++)
       cids.push((await must(admin, csrf, 201, 'POST', `/exams/${exam}/candidates`, {
-        full_name: names[i], birth_date: '1996-04-0' + (i + 1), cccd: `0791${tag}` + i, sitting_id: sitting,
+        full_name: names[i], birth_date: '1996-04-0' + (i + 1), cccd: `079${tag}` + i, sitting_id: sitting,
       })).id);
     await must(admin, csrf, 201, 'POST', `/exams/${exam}/forms`, {});
     const issued = await must(admin, csrf, 201, 'POST', `/exams/${exam}/sittings/${sitting}/codes`, {});
@@ -82,7 +89,9 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
 
     // ---- candidate 1: answers, reloads, finds its answers ----
     const c1 = await candidateEnters(browser, code(cids[0]), 'candidate 1');
-    await c1.page.click('#sit-item-1 .sit-option >> nth=1');
+    const ch1 = await choicePos(c1.page);
+    assert.equal(ch1.length, 3);
+    await c1.page.click(`#sit-item-${ch1[0]} .sit-option >> nth=1`);
     await saved(c1.page);
     const essayPos = await c1.page.evaluate(() => {
       const t = document.querySelector('textarea.sit-text');
@@ -95,19 +104,21 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     await shot(c1.page, 'sitting-candidate-form');
     await c1.page.reload();
     await c1.page.waitForSelector('#sit-clock');
-    assert.equal(await c1.page.isChecked('#q1-o1'), true, 'the choice survived the reload');
+    assert.equal(await c1.page.isChecked(`#q${ch1[0]}-o1`), true, 'the choice survived the reload');
     assert.equal(await c1.page.inputValue(`#q${essayPos}-text`), 'Tiếp nhận, kiểm tra, ghi sổ và hẹn trả kết quả.');
     assert.match(await c1.page.textContent('#sit-clock'), /Còn lại (29|30):\d\d/);
     // Stored as the contract says: stored option ords, the essay as a JSON string.
     const rows = sql(`SELECT a.pos, a.response FROM exam_answer a JOIN exam_form f ON f.id = a.form_id WHERE f.candidate_id = ${cids[0]} ORDER BY a.pos`);
     assert.equal(rows.length, 2);
-    const order = JSON.parse(sql(`SELECT option_order FROM exam_form_item i JOIN exam_form f ON f.id = i.form_id WHERE f.candidate_id = ${cids[0]} AND i.pos = 1`)[0][0]);
-    assert.equal(rows[0][1], `[${order[1]}]`);
-    assert.equal(rows[1][1], '"Tiếp nhận, kiểm tra, ghi sổ và hẹn trả kết quả."');
+    const order = JSON.parse(sql(`SELECT option_order FROM exam_form_item i JOIN exam_form f ON f.id = i.form_id WHERE f.candidate_id = ${cids[0]} AND i.pos = ${ch1[0]}`)[0][0]);
+    const byPos = Object.fromEntries(rows.map(([p, r]) => [p, r]));
+    assert.equal(byPos[String(ch1[0])], `[${order[1]}]`);
+    assert.equal(byPos[String(essayPos)], '"Tiếp nhận, kiểm tra, ghi sổ và hẹn trả kết quả."');
 
     // ---- candidate 2: answers and submits with confirmation ----
     const c2 = await candidateEnters(browser, code(cids[1]), 'candidate 2');
-    await c2.page.click('#sit-item-2 .sit-option >> nth=0');
+    const ch2 = await choicePos(c2.page);
+    await c2.page.click(`#sit-item-${ch2[1]} .sit-option >> nth=0`);
     await saved(c2.page);
     await c2.page.click('#sit-submit');
     await c2.page.waitForSelector('#sit-submit-yes');
@@ -131,19 +142,21 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     // ---- candidate 3: focus loss, then offline answers replayed on reconnect ----
     const c3 = await candidateEnters(browser, code(cids[2]), 'candidate 3');
     await c3.page.evaluate(() => window.dispatchEvent(new Event('blur')));
-    await c3.page.click('#sit-item-1 .sit-option >> nth=2');
+    const ch3 = await choicePos(c3.page);
+    await c3.page.click(`#sit-item-${ch3[0]} .sit-option >> nth=2`);
     await saved(c3.page);
     await c3.context.setOffline(true);
-    await c3.page.click('#sit-item-3 .sit-option >> nth=0');
+    await c3.page.click(`#sit-item-${ch3[2]} .sit-option >> nth=0`);
     await c3.page.waitForFunction(() => /Mất kết nối/.test(document.getElementById('sit-status').textContent), null, { timeout: 10000 });
     const queued = await c3.page.evaluate(() => JSON.parse(localStorage.getItem('canbo.sitting.queue')));
-    assert.ok(queued.items['3'], 'the offline answer is kept in localStorage');
+    assert.ok(queued.items[String(ch3[2])], 'the offline answer is kept in localStorage');
     await c3.context.setOffline(false);
     await saved(c3.page);
     const after = await c3.page.evaluate(() => JSON.parse(localStorage.getItem('canbo.sitting.queue')));
     assert.deepEqual(after.items, {}, 'the queue is empty once the server acknowledged');
 
     // ---- the board's live page ----
+    await admin.goto('about:blank'); // a fresh start of the UI with the API-made session
     await admin.goto(`${BASE}/#/thi-truc-tuyen/${exam}/${sitting}`);
     await admin.waitForSelector('#sit-live-table');
     const row = (cid) => admin.locator(`#sit-live-table tr[data-candidate="${cid}"]`);
@@ -158,7 +171,7 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     assert.match(incidents, /Rời cửa sổ bài thi/);
     assert.match(incidents, /Kết nối lại/);
     // Candidate 1 answers more: the board refreshes by itself.
-    await c1.page.click('#sit-item-2 .sit-option >> nth=0');
+    await c1.page.click(`#sit-item-${ch1[1]} .sit-option >> nth=0`);
     await saved(c1.page);
     await admin.waitForFunction((id) => /3\/4/.test(document.querySelector(`tr[data-candidate="${id}"]`)?.textContent || ''), cids[0], { timeout: 15000 });
     await shot(admin, 'sitting-board-live');
