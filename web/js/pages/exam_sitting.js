@@ -14,6 +14,7 @@ const fmtClock = (ms) => {
   const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
   return (hh ? String(hh).padStart(2, '0') + ':' : '') + String(mm).padStart(2, '0') + ':' + String(ss).padStart(2, '0');
 };
+const clockVn = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 const fmtTime = (iso) => {
   if (!iso) return '';
   const d = new Date(iso);
@@ -239,8 +240,7 @@ export async function sittingPage(ctx) {
           }
         }
         if (!closed) {
-          const t = new Date(serverNow());
-          setStatus('saved', `Đã lưu lúc ${String(t.getHours()).padStart(2, '0')}:${String(t.getMinutes()).padStart(2, '0')}:${String(t.getSeconds()).padStart(2, '0')}`);
+          setStatus('saved', `Đã lưu lúc ${clockVn.format(new Date(serverNow()))}`);
         }
       } finally {
         flushing = false;
