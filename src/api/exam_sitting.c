@@ -60,6 +60,21 @@ static void now_ms(char buf[SIT_TIME_LEN + 1], long add_s)
     snprintf(buf, SIT_TIME_LEN + 1, "%.19s.%03uZ", b, (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
 
+/* `iso` ("YYYY-MM-DDTHH:MM:SS.mmmZ") plus `add_s` seconds, same milliseconds. */
+static int time_add(const char *iso, long add_s, char out[SIT_TIME_LEN + 1])
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    const char *rest = strptime(iso, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!rest || strlen(rest) != 5) return -1;
+    time_t t = timegm(&tm) + add_s;
+    gmtime_r(&t, &tm);
+    char b[20];
+    strftime(b, sizeof b, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(out, SIT_TIME_LEN + 1, "%.19s%.5s", b, rest);
+    return 0;
+}
+
 static void sha256_hex(const char *s, char out[SIT_HASH_LEN + 1])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -393,8 +408,7 @@ static void sit_start(struct req *r, struct resp *out)
     if (rc == 1) {
         char deadline[SIT_TIME_LEN + 1], abuf[48];
         /* The deadline is fixed now, by the server clock. */
-        now_ms(deadline, dur * 60);
-        memcpy(deadline + 19, now + 19, 5); /* same milliseconds as the start */
+        if (time_add(now, dur * 60, deadline) != 0) { db_rollback(r->db); e500(out); return; }
         struct actor ac;
         cand_actor(cand, &ac, abuf, sizeof abuf);
         json_t *after = json_pack("{s:s,s:s,s:I}", "started_at", now, "deadline_at", deadline, "form_id", (json_int_t)form_id);

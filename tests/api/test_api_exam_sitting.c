@@ -200,6 +200,18 @@ static void teardown(void)
     codes1 = codes2 = NULL;
 }
 
+/* The position of the candidate's first choice question (forms are shuffled). */
+static int first_choice(struct cand *k)
+{
+    if (cand_req(k, "GET", "/api/v1/sitting/form", NULL) != 200) return 0;
+    json_t *items = jget(&k->c, "items");
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *it = json_array_get(items, i);
+        if (json_array_size(json_object_get(it, "options")) > 0) return (int)json_integer_value(json_object_get(it, "pos"));
+    }
+    return 0;
+}
+
 static json_t *live(struct client *c, long long sitting, long long cid)
 {
     char path[128];
@@ -316,8 +328,14 @@ START_TEST(candidate_sees_only_own_form_and_answers)
     ck_assert_int_eq(cand_req(&ka, "POST", "/api/v1/sitting/start", "{}"), 201);
     const char *started = jstr(&ka.c, "attempt.started_at"), *deadline = jstr(&ka.c, "attempt.deadline_at");
     ck_assert_int_eq(strlen(started), 24);
-    /* 60 minutes later, same milliseconds. */
-    ck_assert_int_eq(strncmp(started + 16, deadline + 16, 8), 0);
+    /* Exactly the 60-minute duration later, same milliseconds. */
+    struct tm ts, td;
+    memset(&ts, 0, sizeof ts);
+    memset(&td, 0, sizeof td);
+    ck_assert_ptr_nonnull(strptime(started, "%Y-%m-%dT%H:%M:%S", &ts));
+    ck_assert_ptr_nonnull(strptime(deadline, "%Y-%m-%dT%H:%M:%S", &td));
+    ck_assert_int_eq((long)(timegm(&td) - timegm(&ts)), 3600);
+    ck_assert_str_eq(started + 19, deadline + 19);
     ck_assert_int_eq(cand_req(&ka, "POST", "/api/v1/sitting/start", "{}"), 200); /* idempotent */
     ck_assert_int_eq(cand_req(&kb, "POST", "/api/v1/sitting/start", "{}"), 201);
 
@@ -391,7 +409,15 @@ START_TEST(candidate_sees_only_own_form_and_answers)
     /* B sees none of A's answers, and its own form only. */
     ck_assert_int_eq(cand_req(&kb, "GET", "/api/v1/sitting/answers", NULL), 200);
     ck_assert_int_eq(json_array_size(jget(&kb.c, "items")), 0);
-    ck_assert_int_eq(cand_req(&kb, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[],\"seq\":1}"), 200);
+    ck_assert_int_eq(cand_req(&kb, "GET", "/api/v1/sitting/form", NULL), 200);
+    int b_choice = 0;
+    for (size_t i = 0; i < json_array_size(jget(&kb.c, "items")); i++) {
+        json_t *it = json_array_get(jget(&kb.c, "items"), i);
+        if (!b_choice && json_array_size(json_object_get(it, "options")) > 0) b_choice = (int)json_integer_value(json_object_get(it, "pos"));
+    }
+    ck_assert_int_gt(b_choice, 0);
+    snprintf(path, sizeof path, "/api/v1/sitting/answers/%d", b_choice);
+    ck_assert_int_eq(cand_req(&kb, "PUT", path, "{\"response\":[],\"seq\":1}"), 200);
     ck_assert_int_eq(cand_req(&ka, "GET", "/api/v1/sitting/answers", NULL), 200);
     char *again = json_dumps(jget(&ka.c, "items"), JSON_COMPACT);
     ck_assert_str_eq(answers_a, again); /* B's save did not touch A's form */
@@ -445,7 +471,9 @@ START_TEST(no_change_after_submission_or_deadline)
     ck_assert_int_eq(cand_signin(&kd, code_of(codes1, cand[3])), 200);
     ck_assert_int_eq(cand_req(&kc, "POST", "/api/v1/sitting/start", "{}"), 201);
     ck_assert_int_eq(cand_req(&kd, "POST", "/api/v1/sitting/start", "{}"), 201);
-    ck_assert_int_eq(cand_req(&kc, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[0],\"seq\":1}"), 200);
+    char cpath[64];
+    snprintf(cpath, sizeof cpath, "/api/v1/sitting/answers/%d", first_choice(&kc));
+    ck_assert_int_eq(cand_req(&kc, "PUT", cpath, "{\"response\":[0],\"seq\":1}"), 200);
     ck_assert_int_eq(cand_req(&kc, "POST", "/api/v1/sitting/incidents", "{\"kind\":\"focus_loss\",\"detail\":\"blur\",\"client_at\":\"2025-11-20T08:10:00Z\"}"), 201);
     ck_assert_int_eq(cand_req(&kc, "POST", "/api/v1/sitting/incidents", "{\"kind\":\"teleport\"}"), 400);
 
@@ -454,7 +482,7 @@ START_TEST(no_change_after_submission_or_deadline)
     ck_assert_str_eq(jstr(&kc.c, "attempt.state"), "submitted");
     char submitted[32];
     snprintf(submitted, sizeof submitted, "%s", jstr(&kc.c, "attempt.submitted_at"));
-    ck_assert_int_eq(cand_req(&kc, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[1],\"seq\":2}"), 409);
+    ck_assert_int_eq(cand_req(&kc, "PUT", cpath, "{\"response\":[1],\"seq\":2}"), 409);
     ck_assert_str_eq(jerr(&kc.c), "attempt_closed");
     ck_assert_int_eq(cand_req(&kc, "PUT", "/api/v1/sitting/answers/2", "{\"response\":[1],\"seq\":9}"), 409);
     ck_assert_int_eq(cand_req(&kc, "POST", "/api/v1/sitting/submit", "{}"), 200);
@@ -469,12 +497,14 @@ START_TEST(no_change_after_submission_or_deadline)
     ck_assert_int_eq(db_sql(&srv, q), -1);
 
     /* D's deadline has passed (set in the db: a 60-minute exam cannot wait). */
-    ck_assert_int_eq(cand_req(&kd, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[0],\"seq\":1}"), 200);
+    char dpath[64];
+    snprintf(dpath, sizeof dpath, "/api/v1/sitting/answers/%d", first_choice(&kd));
+    ck_assert_int_eq(cand_req(&kd, "PUT", dpath, "{\"response\":[0],\"seq\":1}"), 200);
     snprintf(q, sizeof q, "UPDATE exam_attempt SET deadline_at = '2000-01-01T00:00:00.000Z' WHERE candidate_id = %lld", cand[3]);
     ck_assert_int_eq(db_sql(&srv, q), 0);
-    ck_assert_int_eq(cand_req(&kd, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[1],\"seq\":2}"), 409);
+    ck_assert_int_eq(cand_req(&kd, "PUT", dpath, "{\"response\":[1],\"seq\":2}"), 409);
     ck_assert_str_eq(jerr(&kd.c), "deadline_passed");
-    ck_assert_int_eq(cand_req(&kd, "PUT", "/api/v1/sitting/answers/1", "{\"response\":[1],\"seq\":3}"), 409);
+    ck_assert_int_eq(cand_req(&kd, "PUT", dpath, "{\"response\":[1],\"seq\":3}"), 409);
     ck_assert_str_eq(jerr(&kd.c), "attempt_closed");
     ck_assert_int_eq(cand_req(&kd, "GET", "/api/v1/sitting/state", NULL), 200);
     ck_assert_str_eq(jstr(&kd.c, "attempt.state"), "deadline");
