@@ -51,6 +51,11 @@ if [ ! -x "$GEN" ] || [ "$HERE/exam_load.c" -nt "$GEN" ]; then
     $(pkg-config --cflags --libs libcurl jansson) || die "cannot build the load generator"
 fi
 
+# The machine's own scheduling jitter first (nothing of ours running): a
+# latency target in milliseconds means little if a 1 ms sleep can take 100.
+log "probing scheduler jitter for 10 s"
+PROBE=$(nice -n "${EXAM_NICE:-0}" "$GEN" --probe 10)
+
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/canbo-exam-bench.XXXXXX")
 SERVE_PID=
 cleanup() {
@@ -112,6 +117,7 @@ ROWS=$(sqlite3 "$DB" "SELECT count(*) || ' answers, ' || (SELECT count(*) FROM e
   cat "$WORK/table.md"
   echo "| server CPU during setup + load (user+system) | ${CPU_S} s |"
   echo "| server peak RSS (VmHWM) | $((HWM / 1024)) MiB |"
+  echo "| scheduler jitter before the run (1 ms sleeps for 10 s, no load of ours) | longest $(sed -n 's/.*probe_max_ms=\([0-9.]*\).*/\1/p' <<<"$PROBE") ms, $(sed -n 's/.*probe_over50=\([0-9]*\).*/\1/p' <<<"$PROBE") sleeps over 50 ms |"
   echo "| rows after the run | $ROWS |"
   echo
   echo "Server settings (src/http/server.c): libmicrohttpd internal thread pool on epoll (\`--threads\`), connection"

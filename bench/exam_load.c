@@ -6,6 +6,7 @@
  *
  *   exam_load --port P --password ADMIN_PW [--candidates 5000]
  *             [--interval 10] [--duration 60] [--conns 2000] [--out FILE]
+ *   exam_load --probe SECONDS     (scheduler jitter of the machine, no load)
  *
  * It sets everything up through the API as admin first (subject, bank,
  * exam, sitting, candidates, forms, one-time codes), then signs every
@@ -344,8 +345,28 @@ static double pct(const double *a, double p)
     return a[k];
 }
 
+/* Scheduler jitter of this machine, without any load of ours: a loop of
+ * 1 ms sleeps for `secs` seconds; prints the longest sleep and how many
+ * took over 50 ms. */
+static int probe(int secs)
+{
+    double end = now_s() + secs, mx = 0;
+    long n = 0, over = 0;
+    while (now_s() < end) {
+        double t = now_s();
+        usleep(1000);
+        double d = now_s() - t;
+        if (d > mx) mx = d;
+        over += d > 0.050;
+        n++;
+    }
+    printf("probe_max_ms=%.1f probe_over50=%ld probe_sleeps=%ld\n", mx * 1000, over, n);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && !strcmp(argv[1], "--probe")) return probe(atoi(argv[2]) > 0 ? atoi(argv[2]) : 10);
     for (int i = 1; i + 1 < argc; i += 2) {
         const char *k = argv[i], *v = argv[i + 1];
         if (!strcmp(k, "--port")) port = atoi(v);
