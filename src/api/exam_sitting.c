@@ -161,21 +161,25 @@ static void throttle_fail(const char *client)
 
 /* ---- candidate session ---- */
 
+static const char *sit_cookie_name(void) { return http_secure_cookies() ? "__Host-" SIT_COOKIE : SIT_COOKIE; }
+
+/* Behind TLS the cookie takes the __Host- prefix, which requires Secure and Path=/. */
 static void set_sit_cookie(struct resp *out, const char *token)
 {
+    const char *attrs = http_secure_cookies() ? "Path=/; Secure; HttpOnly; SameSite=Strict"
+                                              : "Path=/api/v1/sitting; HttpOnly; SameSite=Strict";
     if (token)
-        snprintf(out->set_cookie, sizeof out->set_cookie,
-                 SIT_COOKIE "=%s; Path=/api/v1/sitting; HttpOnly; SameSite=Strict", token);
+        snprintf(out->set_cookie, sizeof out->set_cookie, "%s=%s; %s", sit_cookie_name(), token, attrs);
     else
-        snprintf(out->set_cookie, sizeof out->set_cookie,
-                 SIT_COOKIE "=; Path=/api/v1/sitting; HttpOnly; SameSite=Strict; Max-Age=0");
+        snprintf(out->set_cookie, sizeof out->set_cookie, "%s=; %s; Max-Age=0", sit_cookie_name(), attrs);
 }
 
 /* The canbo_exam token from the Cookie header, or 0. */
 static int cookie_token(struct req *r, char tok[AUTH_TOKEN_LEN + 1])
 {
     const char *c = req_header(r, "Cookie");
-    const char *name = SIT_COOKIE "=";
+    char name[64];
+    snprintf(name, sizeof name, "%s=", sit_cookie_name());
     size_t nl = strlen(name);
     while (c && *c) {
         while (*c == ' ' || *c == ';') c++;
@@ -863,14 +867,14 @@ SERIALIZED(sit_incident)
 const struct route api_exam_sitting_routes[] = {
     {"POST", "/api/v1/exams/:id/sittings/:id/codes", codes_issue, 0},
     {"GET", "/api/v1/exams/:id/sittings/:id/live", live_view, 0},
-    {"POST", "/api/v1/sitting/signin", sit_signin_serialized, ROUTE_PUBLIC},
-    {"POST", "/api/v1/sitting/signout", sit_signout, ROUTE_PUBLIC},
-    {"GET", "/api/v1/sitting/state", sit_state, ROUTE_PUBLIC},
-    {"POST", "/api/v1/sitting/start", sit_start_serialized, ROUTE_PUBLIC},
-    {"GET", "/api/v1/sitting/form", sit_form, ROUTE_PUBLIC},
-    {"GET", "/api/v1/sitting/answers", sit_answers, ROUTE_PUBLIC},
-    {"PUT", "/api/v1/sitting/answers/:id", sit_save_serialized, ROUTE_PUBLIC},
-    {"POST", "/api/v1/sitting/submit", sit_submit_serialized, ROUTE_PUBLIC},
-    {"POST", "/api/v1/sitting/incidents", sit_incident_serialized, ROUTE_PUBLIC},
+    {"POST", "/api/v1/sitting/signin", sit_signin_serialized, ROUTE_OWN_SESSION},
+    {"POST", "/api/v1/sitting/signout", sit_signout, ROUTE_OWN_SESSION},
+    {"GET", "/api/v1/sitting/state", sit_state, ROUTE_OWN_SESSION},
+    {"POST", "/api/v1/sitting/start", sit_start_serialized, ROUTE_OWN_SESSION},
+    {"GET", "/api/v1/sitting/form", sit_form, ROUTE_OWN_SESSION},
+    {"GET", "/api/v1/sitting/answers", sit_answers, ROUTE_OWN_SESSION},
+    {"PUT", "/api/v1/sitting/answers/:id", sit_save_serialized, ROUTE_OWN_SESSION},
+    {"POST", "/api/v1/sitting/submit", sit_submit_serialized, ROUTE_OWN_SESSION},
+    {"POST", "/api/v1/sitting/incidents", sit_incident_serialized, ROUTE_OWN_SESSION},
     {NULL, NULL, NULL, 0},
 };

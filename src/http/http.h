@@ -41,7 +41,10 @@ struct resp {
 /* Route flags */
 enum { ROUTE_PUBLIC = 1,            /* no session needed */
        ROUTE_BIG_BODY = 2,          /* accepts up to HTTP_MAX_BIG_BODY */
-       ROUTE_RAW_BODY = 4 };        /* body is not JSON (file upload); handler checks its type */
+       ROUTE_RAW_BODY = 4,          /* body is not JSON (file upload); handler checks its type */
+       ROUTE_OWN_SESSION = 8 };     /* the handler authenticates with a session of its own (exam
+                                       candidates): the user session is neither read nor required,
+                                       and state changes get the same-origin check, not the user CSRF */
 
 #define HTTP_MAX_BODY (1u << 20)
 #define HTTP_MAX_BIG_BODY (128u << 20)
@@ -63,6 +66,10 @@ struct http_config {
     int secure_cookies;             /* behind TLS: __Host- prefix and Secure */
     const char *web_root;           /* static files, or NULL */
 };
+
+/* 1 when the server runs behind TLS (--secure-cookies): cookies of handlers
+ * get the __Host- prefix and Secure, like the user session's. */
+int http_secure_cookies(void);
 
 /* Registers a NULL-terminated route table (api/ calls this at start-up). */
 void http_add_routes(const struct route *routes);

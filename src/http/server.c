@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -267,13 +268,15 @@ static void dispatch(struct ctx *c, struct req *r, struct resp *out)
 
     int reading = !strcmp(r->method, "GET");
     if (reading) db_read_begin(r->db);
-    const char *cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
-                                                     cfg.secure_cookies ? "__Host-canbo_session" : "canbo_session");
+    int own_session = (c->route->flags & ROUTE_OWN_SESSION) != 0;
+    const char *cookie = own_session ? NULL
+                                     : MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+                                                                   cfg.secure_cookies ? "__Host-canbo_session" : "canbo_session");
     if (cookie && strlen(cookie) == AUTH_TOKEN_LEN && auth_session(r->db, cookie, &r->user, r->csrf) == 0) {
         r->authed = 1;
         memcpy(r->token, cookie, AUTH_TOKEN_LEN + 1);
     }
-    if (!(c->route->flags & ROUTE_PUBLIC) && !r->authed) {
+    if (!(c->route->flags & (ROUTE_PUBLIC | ROUTE_OWN_SESSION)) && !r->authed) {
         resp_error(out, 401, "unauthenticated", NULL, "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập.");
         return;
     }
@@ -285,7 +288,8 @@ static void dispatch(struct ctx *c, struct req *r, struct resp *out)
                 return;
             }
         } else {
-            /* Unauthenticated state changes (login): only same-origin JSON. */
+            /* Unauthenticated state changes (login) and routes with their own
+             * session (which check their own CSRF header): only same-origin. */
             const char *origin = req_header(r, "Origin"), *host = req_header(r, "Host");
             if (origin && host) {
                 const char *o = strstr(origin, "://");
@@ -446,11 +450,24 @@ int http_start(const struct http_config *config)
         fprintf(stderr, "serve: bad listen address %s (IPv4 expected)\n", cfg.host);
         return -1;
     }
+    /* An exam sitting keeps thousands of browsers connected: raise the open
+     * files limit to its hard maximum and size the connection limit from it. */
+    unsigned conn_limit = 16384;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+            getrlimit(RLIMIT_NOFILE, &rl);
+        }
+        if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)conn_limit + 256)
+            conn_limit = rl.rlim_cur > 512 ? (unsigned)(rl.rlim_cur - 256) : 256;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     daemon_h = MHD_start_daemon(flags, (uint16_t)cfg.port, NULL, NULL, on_request, NULL,
                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                                 MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg.threads > 0 ? cfg.threads : 2),
-                                MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+                                MHD_OPTION_CONNECTION_LIMIT, conn_limit,
                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
                                 MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
@@ -463,6 +480,8 @@ int http_start(const struct http_config *config)
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(daemon_h, MHD_DAEMON_INFO_BIND_PORT);
     return di ? (int)di->port : cfg.port;
 }
+
+int http_secure_cookies(void) { return cfg.secure_cookies; }
 
 void http_stop(void)
 {

@@ -660,6 +660,38 @@ START_TEST(sigkill_keeps_every_acknowledged_answer)
 }
 END_TEST
 
+/* A browser holding a staff session as well (an invigilator's machine) can
+ * still sit: the sitting routes read only their own session and CSRF header
+ * (ROUTE_OWN_SESSION), and a cross-origin write is refused. */
+START_TEST(candidate_routes_ignore_a_staff_session_in_the_same_browser)
+{
+    struct client adm;
+    login(&adm, "admin");
+    char body[64];
+    snprintf(body, sizeof body, "{\"candidate_ids\":[%lld]}", cand[4]);
+    json_t *codes = issue_codes(&adm, sit1, body);
+    ck_assert_ptr_nonnull(codes);
+    struct cand ke;
+    ck_assert_int_eq(cand_signin(&ke, code_of(codes, cand[4])), 200);
+    json_decref(codes);
+    char both[sizeof ke.c.cookie];
+    ck_assert_int_lt(snprintf(both, sizeof both, "%s; %s", adm.cookie, ke.c.cookie), (int)sizeof both);
+    memcpy(ke.c.cookie, both, sizeof both);
+    /* No X-CSRF-Token of the staff session is needed, the X-Exam-CSRF is. */
+    ck_assert_int_eq(cand_req(&ke, "GET", "/api/v1/sitting/state", NULL), 200);
+    ck_assert_int_eq(client_req_h(&ke.c, "POST", "/api/v1/sitting/start", "{}", (const char *const[]){NULL}), 403);
+    int st = cand_req(&ke, "POST", "/api/v1/sitting/start", "{}");
+    ck_assert_msg(st == 200 || st == 201, "start: %d", st); /* 200: E's attempt exists already */
+    const char *evil[] = {ke.hdr, "Origin: http://evil.example", NULL};
+    ck_assert_int_eq(client_req_h(&ke.c, "POST", "/api/v1/sitting/submit", "{}", evil), 403);
+    ck_assert_str_eq(jerr(&ke.c), "bad_origin");
+    /* The staff session in the same cookie header still works on user routes. */
+    ck_assert_int_eq(client_req(&ke.c, "GET", "/api/v1/exams", NULL), 200);
+    client_free(&ke.c);
+    client_free(&adm);
+}
+END_TEST
+
 START_TEST(signin_is_throttled)
 {
     struct cand x;
@@ -692,6 +724,7 @@ Suite *suite_api_exam_sitting(void)
     tcase_add_test(tc, codes_are_one_time_hashed_and_reissued);
     tcase_add_test(tc, candidate_sees_only_own_form_and_answers);
     tcase_add_test(tc, no_change_after_submission_or_deadline);
+    tcase_add_test(tc, candidate_routes_ignore_a_staff_session_in_the_same_browser);
     tcase_add_test(tc, signin_is_throttled);
     suite_add_tcase(s, tc);
     /* Its own server: the test kills it and restarts it in the forked child. */
