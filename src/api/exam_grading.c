@@ -11,6 +11,7 @@
  * tasks, by code; item statistics are the bank's (NEED_READ_Q). Anyone else
  * gets 404. Every write is one transaction with its audit entry. */
 #include "api/api.h"
+#include "api/exam_sitting.h"
 #include "api/rules_exam.h"
 #include "auth/audit.h"
 #include "auth/exam_access.h"
@@ -511,7 +512,13 @@ static void grading_run(struct req *r, struct resp *out)
     now_iso(now);
     struct grading_summary s;
     if (db_begin(r->db) != 0) { e503(out); return; }
-    if (db_grading_run(r->db, r->params[0], now, &s)) { db_rollback(r->db); e500(out); return; }
+    /* Attempts past their deadline that nobody swept yet are closed first:
+     * they are graded like every submitted paper. */
+    if (exam_sitting_sweep(r->db, 0, r->params[0]) != 0 || db_grading_run(r->db, r->params[0], now, &s)) {
+        db_rollback(r->db);
+        e500(out);
+        return;
+    }
     json_t *sum = json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i}", "candidates", s.candidates, "graded", s.graded, "absent",
                             s.absent, "not_submitted", s.not_submitted, "items", s.items, "essays", s.essays,
                             "essays_unassigned", s.essays_unassigned, "thirds_needed", s.thirds_needed);

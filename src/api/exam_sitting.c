@@ -16,6 +16,7 @@
  * by a sweep whenever the board's live view is read. An answer is
  * acknowledged (200) only after its transaction committed. */
 #include "api/api.h"
+#include "api/exam_sitting.h"
 #include "auth/audit.h"
 #include "auth/exam_access.h"
 #include "db/exam_sitting.h"
@@ -805,6 +806,27 @@ fail:
     e500(out);
 }
 
+/* The sweep (see exam_sitting.h): closes expired attempts, one audit entry each. */
+int exam_sitting_sweep(db *d, int64_t sitting_id, int64_t exam_id)
+{
+    char now[SIT_TIME_LEN + 1];
+    now_ms(now, 0);
+    json_t *closed = json_array();
+    int ok = db_sit_close_expired(d, sitting_id, exam_id, now, closed) == 0;
+    if (ok && json_array_size(closed) > 0) {
+        struct actor sys = {0, "system"};
+        size_t k;
+        json_t *v;
+        json_array_foreach(closed, k, v) {
+            json_t *after = json_pack("{s:s,s:s,s:s}", "submit_kind", "deadline", "closed_at", now, "via", "sweep");
+            ok = ok && audit_json(d, &sys, "exam.attempt.deadline", "exam_candidate", json_integer_value(v), after) == 0;
+            json_decref(after);
+        }
+    }
+    json_decref(closed);
+    return ok ? 0 : -1;
+}
+
 static void live_view(struct req *r, struct resp *out)
 {
     if (board_sitting(r, out) != 0) return;
@@ -813,19 +835,7 @@ static void live_view(struct req *r, struct resp *out)
     now_ms(now, 0);
     /* The sweep: attempts past their deadline are closed before the board looks. */
     if (db_begin(r->db) != 0) { e503(out); return; }
-    json_t *closed = json_array();
-    int ok = db_sit_close_expired(r->db, sitting, 0, now, closed) == 0;
-    if (ok && json_array_size(closed) > 0) {
-        struct actor sys = {0, "system"};
-        size_t k;
-        json_t *v;
-        json_array_foreach(closed, k, v) {
-            json_t *after = json_pack("{s:s,s:s,s:s}", "submit_kind", "deadline", "closed_at", now, "via", "sweep");
-            ok = ok && audit_json(r->db, &sys, "exam.attempt.deadline", "exam_candidate", json_integer_value(v), after) == 0;
-            json_decref(after);
-        }
-    }
-    json_decref(closed);
+    int ok = exam_sitting_sweep(r->db, sitting, 0) == 0;
     if (!ok || db_commit(r->db) != 0) { db_rollback(r->db); e500(out); return; }
     json_t *rows = db_sit_live(r->db, sitting);
     if (!rows) { e500(out); return; }

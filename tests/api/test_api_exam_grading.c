@@ -7,6 +7,7 @@
  * person, the Excel export read back, and an intact audit chain.
  * Attempts and answers are inserted per the contract of migration 6. */
 #include <check.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,10 @@ static long long make_objective_exam(struct client *c, const char *type, const c
 /* A candidate's answers, as JSON responses per item type (NULL = not answered). */
 struct answers { const char *single1, *single2, *multiple, *short_answer, *tf, *essay; };
 
+/* When set, sit() leaves the attempt open past its deadline (the candidate
+ * never pressed submit and nobody swept it): grading must close it first. */
+static int sit_leave_open;
+
 /* Sits the candidate's form: attempt, answers (stored option ords), submit. */
 static void sit(struct client *c, long long exam, long long cand, const struct answers *a)
 {
@@ -204,9 +209,26 @@ static void sit(struct client *c, long long exam, long long cand, const struct a
         free(q);
         ck_assert_int_eq(db_sql(&srv, sql), 0);
     }
+    if (sit_leave_open) return;
     snprintf(sql, sizeof sql, "UPDATE exam_attempt SET submitted_at = '2026-05-10T01:50:00.000Z', submit_kind = 'candidate'"
              " WHERE candidate_id = %lld;", cand);
     ck_assert_int_eq(db_sql(&srv, sql), 0);
+}
+
+/* The first column of the first row of a query on the server's db, as a number (-1: none). */
+static long long sql_num(const char *q)
+{
+    sqlite3 *h;
+    long long v = -1;
+    if (sqlite3_open_v2(srv.db, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) return -1;
+    sqlite3_busy_timeout(h, 5000);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(h, q, -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(h);
+    return v;
 }
 
 /* The results row of a candidate (borrowed from c's last body). */
@@ -299,7 +321,9 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     struct answers a1 = {"[0]", "[0]", "[0,2]", "\"nghi DINH  170\"", "[0]", "\"Bước 1, bước 2, bước 3.\""};
     struct answers a2 = {"[0]", "[1]", "[0]", "\"NĐ 170/2025/NĐ-CP\"", "[1]", "\"Chỉ một ý.\""};
     sit(&c, ex, cand[0], &a1);
+    sit_leave_open = 1; /* candidate 2's deadline passed without a submit */
     sit(&c, ex, cand[1], &a2);
+    sit_leave_open = 0;
 
     /* Graders are assigned by the board; an outsider sees nothing. */
     struct client o;
@@ -312,7 +336,14 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     }
     mustf(&b, 200, "POST", "{}", "/api/v1/exams/%lld/grading/run", ex);
     ck_assert_int_eq(jint(&b, "graded"), 2);
+    ck_assert_int_eq(jint(&b, "not_submitted"), 0);
     ck_assert_int_eq(jint(&b, "absent"), 1);
+    /* The open attempt was closed at its deadline by the run's sweep, audited. */
+    snprintf(body, sizeof body, "SELECT count(*) FROM exam_attempt WHERE candidate_id = %lld AND submit_kind = 'deadline'"
+             " AND submitted_at = deadline_at", cand[1]);
+    ck_assert_int_eq(sql_num(body), 1);
+    snprintf(body, sizeof body, "SELECT count(*) FROM audit_log WHERE action = 'exam.attempt.deadline' AND entity_id = %lld", cand[1]);
+    ck_assert_int_eq(sql_num(body), 1);
     ck_assert_int_eq(jint(&b, "essays"), 2);
     ck_assert_int_eq(jint(&b, "essays_unassigned"), 0);
 
