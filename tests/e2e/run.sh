@@ -3,7 +3,7 @@
 # download) driving Debian's Chromium headless against a live `canbo serve`
 # on a temporary demo database. Usage: bash tests/e2e/run.sh
 # Needs build/canbo (make build/canbo). Screenshots go to $CANBO_E2E_SHOTS
-# (default /tmp/canbo-e2e-shots).
+# (default /tmp/canbo-e2e-shots). CANBO_E2E_FILES="tests/e2e/a.test.mjs ..." runs only those files.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -68,7 +68,7 @@ echo "e2e: server $CANBO_E2E_BASE, db $DB, screenshots $CANBO_E2E_SHOTS"
 CONC=""
 if node --help 2>/dev/null | grep -q -- '--test-concurrency'; then CONC="--test-concurrency=1"; fi
 set +e
-node --test $CONC tests/e2e/
+node --test $CONC ${CANBO_E2E_FILES:-tests/e2e/}
 rc=$?
 set -e
 exit $rc

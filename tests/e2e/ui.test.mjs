@@ -340,3 +340,27 @@ test('logout returns to the login page; an expired session goes back to login', 
   page.assertClean();
   await context.close();
 });
+
+test('staff: "Việc cần làm" on the own page, the profile tab of competency test results', async () => {
+  const pid = process.env.CANBO_E2E_STAFF_PERSON;
+  const staff = await session('nhanvien.e2e');
+  await staff.page.waitForSelector('#proposal-form');
+  const box = staff.page.locator('#todo-box');
+  await box.waitFor();
+  assert.equal(await box.locator('h2').textContent(), 'Việc cần làm');
+  // The box says what the reminders API says for this user.
+  const { status: rs, body: rem } = await apiGet(staff.page, '/eval/reminders');
+  assert.equal(rs, 200);
+  const total = rem.counts.self_assessment + rem.counts.review + rem.counts.verification;
+  if (total) assert.equal(await box.locator('li').count() > 0, true);
+  else assert.match(await box.textContent(), /Không có việc đánh giá nào đang chờ bạn/);
+  await staff.page.goto(`${BASE}/#/people/${pid}?tab=tests`);
+  const table = staff.page.locator('#tests-table');
+  await table.waitFor();
+  assert.match(await table.locator('caption').textContent(), /Kết quả kiểm tra, sát hạch/);
+  const { status: ts, body: results } = await apiGet(staff.page, `/exam/people/${pid}/results`);
+  assert.equal(ts, 200);
+  assert.equal(await table.locator('tbody tr').count(), Math.max(1, results.items.length));
+  await shot(staff.page, 'person-tests-tab');
+  await staff.context.close();
+});

@@ -3,6 +3,7 @@
 import { get, api, ref, session } from '../api.js';
 import { h, clear, fmtDate, fmtBirth, sexName, parseDate, announce } from '../util.js';
 import { FIELDS, FIELD, PRECISION, fieldLabel } from '../fields.js';
+import { remindersBox } from './eval_reminders.js';
 
 let R = null;
 async function loadRefs() {
@@ -111,5 +112,7 @@ export async function mePage(ctx) {
       h('div', { class: 'head-tools' }, h('a', { class: 'btn', href: `#/people/${pid}` }, 'Xem toàn bộ hồ sơ'), h('a', { class: 'btn', href: `#/people/${pid}/print` }, 'Bản in Mẫu 2C'))),
     h('p', { class: 'subtitle' }, `${p.full_name} — ${[p.title_name || p.position, p.unit_name].filter(Boolean).join(', ')}`),
     notice, form, mine);
+  // What awaits this person in the evaluation (self-assessment, verification), with deadlines.
+  remindersBox(ctx.signal).then((b) => { if (b) ctx.main.querySelector('.subtitle')?.after(b); }).catch(() => {});
   await loadMine();
 }

@@ -15,6 +15,7 @@ const TABS = [
   ['family', 'Quan hệ gia đình'],
   ['awards', 'Khen thưởng'],
   ['discipline', 'Kỷ luật'],
+  ['tests', 'Kiểm tra, sát hạch'],
   ['audit', 'Lịch sử thay đổi'],
 ];
 
@@ -136,6 +137,7 @@ export async function personPage(ctx) {
     clear(panel);
     if (tab === '2c') return render2C(false);
     if (tab === 'audit') return renderAudit();
+    if (tab === 'tests') return renderTests();
     if (tab === 'family' && !include.includes('family')) {
       include.push('family');
       await reload();
@@ -401,6 +403,22 @@ export async function personPage(ctx) {
       } catch (ex) { fieldError(ex.field, ex.message); }
     });
     return form;
+  }
+
+  // --- competency tests (kiểm tra, sát hạch) -----------------------------------
+  async function renderTests() {
+    const r = await get(`/exam/people/${id}/results`, { signal: ctx.signal });
+    const num = (x, d = 2) => (x / 100).toLocaleString('vi-VN', { minimumFractionDigits: d, maximumFractionDigits: d });
+    const rows = r.items.map((t) => h('tr', null,
+      h('td', null, fmtDate(t.reference_date)), h('td', null, t.title),
+      h('td', { class: 'num' }, `${num(t.points)} / ${num(t.max_points)}`),
+      h('td', { class: 'num' }, `${num(t.percent)}%`),
+      h('td', { class: t.passed ? 'ok-text' : 'error-text' }, t.passed ? 'Đạt' : 'Không đạt'),
+      h('td', { class: 'num' }, `${t.pass_percent}%`)));
+    panel.append(h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'tests-table' },
+      h('caption', null, 'Kết quả kiểm tra, sát hạch kiến thức chuyên môn (mới nhất trước)'),
+      h('thead', null, h('tr', null, ['Ngày', 'Kỳ kiểm tra', 'Điểm', 'Tỷ lệ đúng', 'Kết quả', 'Ngưỡng đạt'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có kết quả kiểm tra nào.'))))));
   }
 
   // --- audit ------------------------------------------------------------------
