@@ -17,6 +17,7 @@
 #include "core/vntext.h"
 #include "db/eval.h"
 #include "db/eval_rating.h"
+#include "util/jbuf.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,14 +135,14 @@ static json_t *lines(const char *first, size_t stride, int n)
     return a;
 }
 
-/* Rates one person into c->res (core/rating.h). With `explain`, returns
- * there the explanation lines: the rule's, then one per discipline row whose
+/* Rates one person into c->res (core/rating.h). With `extra`, returns there
+ * the explanation lines that follow the rule's: one per discipline row whose
  * form is unknown (not counted). */
-static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t **explain)
+static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t **extra_out)
 {
     struct discipline dd[ER_MAX_DISC];
     size_t k = 0;
-    json_t *extra = explain ? json_array() : NULL;
+    json_t *extra = extra_out ? json_array() : NULL;
     for (size_t i = 0; i < p->dn && k < ER_MAX_DISC; i++) {
         const struct er_disc *dr = &c->disc[p->dfirst + i];
         enum disc_form f = parse_form(dr->form);
@@ -163,12 +164,37 @@ static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t
         .nperiods = p->np, .carried_over = p->carried, .disc = dd, .ndisc = k,
     };
     int rc = rating_compute(&in, c->res);
-    if (rc != 0 || !explain) { json_decref(extra); return rc != 0 ? -1 : 0; }
-    json_t *ex = lines(c->res->explain[0], sizeof c->res->explain[0], c->res->nexplain);
-    json_array_extend(ex, extra);
-    json_decref(extra);
-    *explain = ex;
+    if (rc != 0 || !extra_out) { json_decref(extra); return rc != 0 ? -1 : 0; }
+    *extra_out = extra;
     return 0;
+}
+
+/* The stored detail of a row, as json_dumps(JSON_COMPACT) of
+ * {"regime", "base_level", "explain": [the rule's lines, then `extra`], "kht"},
+ * written directly (util/jbuf.h): a million rows are too many for a jansson
+ * tree each. */
+static char *detail_json(const char *regime, const char *base, const struct rating_result *res, json_t *extra,
+                         unsigned kht)
+{
+    struct jbuf b;
+    jb_init(&b);
+    jb_obj_open(&b);
+    jb_key(&b, "regime");
+    jb_str(&b, regime);
+    jb_key(&b, "base_level");
+    jb_str(&b, base);
+    jb_key(&b, "explain");
+    jb_arr_open(&b);
+    for (int i = 0; i < res->nexplain; i++) jb_str(&b, res->explain[i]);
+    size_t k;
+    json_t *o;
+    json_array_foreach(extra, k, o) jb_str(&b, json_string_value(o));
+    jb_arr_close(&b);
+    jb_key(&b, "kht");
+    jb_int(&b, kht);
+    jb_obj_close(&b);
+    size_t len;
+    return jb_take(&b, &len);
 }
 
 struct er_cand {
@@ -375,6 +401,7 @@ static void ratings_compute(struct req *r, struct resp *out)
         else internal(out);
         return;
     }
+    db_er_bulk(r->db, 1);
     if (load_and_rate(r, unit, &c, &scores, &disc, &people, &np) != 0) goto fail;
     /* the cap, per (rating unit, task group) */
     order = malloc((np ? np : 1) * sizeof *order);
@@ -397,12 +424,15 @@ static void ratings_compute(struct req *r, struct resp *out)
     int full = np <= ER_REPLY_PEOPLE_MAX;
     for (size_t i = 0; i < np; i++) {
         struct er_person *p = &people[i];
+        json_t *extra = NULL;
+        if (rate_person(&c, p, &extra) != 0) goto fail;
+        char *ds = detail_json(g->code, rating_level_code(p->base_level), c.res, extra, p->kht);
         json_t *explain = NULL;
-        if (rate_person(&c, p, &explain) != 0) goto fail;
-        json_t *detail = json_pack("{s:s, s:s, s:O, s:I}", "regime", g->code, "base_level",
-                                   rating_level_code(p->base_level), "explain", explain, "kht", (json_int_t)p->kht);
-        char *ds = json_dumps(detail, JSON_COMPACT);
-        json_decref(detail);
+        if (full) {
+            explain = lines(c.res->explain[0], sizeof c.res->explain[0], c.res->nexplain);
+            json_array_extend(explain, extra);
+        }
+        json_decref(extra);
         struct er_row row = {
             .unit_id = unit, .year = year, .person_id = p->id, .rating_unit_id = p->unit, .task_group_id = p->group,
             .regime = g->code, .score_x100 = p->has_score ? p->score : -1, .periods = (int64_t)p->np,
@@ -429,6 +459,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     int ok = audit_add(r, "eval.rating.compute", "eval_year_rating", unit, au) == 0 && db_commit(r->db) == 0;
     json_decref(au);
     if (!ok) goto fail;
+    db_er_bulk(r->db, 0);
     free(people);
     free(order);
     free(scores);
@@ -440,6 +471,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     return;
 fail:
     db_rollback(r->db);
+    db_er_bulk(r->db, 0);
     free(people);
     free(order);
     free(scores);

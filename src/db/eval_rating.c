@@ -35,6 +35,12 @@ static void copy_text(sqlite3_stmt *st, int i, char *out, size_t cap)
     snprintf(out, cap, "%s", s ? s : "");
 }
 
+int db_er_bulk(db *d, int on)
+{
+    /* the default of db_open is 8 MB (PRAGMA cache_size=-8000) */
+    return db_exec(d, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-8000");
+}
+
 int db_er_subtree(db *d, int64_t unit_id, struct er_units *out)
 {
     out->in = NULL;

@@ -10,6 +10,11 @@
 #include <stdint.h>
 #include "db/db.h"
 
+/* A board over many people writes more pages than the connection's default
+ * page cache holds (spilling them to the WAL several times): on = 1 raises
+ * the cache to 256 MB for the computation, on = 0 restores the default. */
+int db_er_bulk(db *d, int on);
+
 /* The units of the subtree of a unit, as a bitmap over unit ids. */
 struct er_units {
     unsigned char *in; /* in[id] != 0: id is in the subtree */
