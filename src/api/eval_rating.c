@@ -93,7 +93,17 @@ static enum disc_form parse_form(const char *s)
     return disc_form_parse(f);
 }
 
-/* --- compute ------------------------------------------------------------- */
+/* --- compute ------------------------------------------------------------- *
+ * Built for a board over the whole tree (1,000,000 people: bench/bench_eval.sh):
+ *  - the year's approved scores are read in one pass in person order (covering
+ *    index of migration 11; db_er_scores), leaders, task groups and discipline
+ *    rows in bulk, never one query per person;
+ *  - a person is a small struct: the rule's explanation (~9 KB in struct
+ *    rating_result) is not kept but recomputed, deterministically, when the
+ *    person's row is written, and the stored detail is written with util/jbuf;
+ *  - the cap goes through the `cap` rule once per (rating unit, task group);
+ *  - rows are inserted in person order with a larger page cache (db_er_bulk);
+ *  - the reply lists the people only up to ER_REPLY_PEOPLE_MAX. */
 
 /* Above this many people the reply of compute does not list every person
  * (`people` is empty and `people_truncated` true): the board's groups (counts,
@@ -345,7 +355,7 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
         p->first = sc[i].first;
         p->np = sc[i].n;
         p->carried = sc[i].carried;
-        p->leader = bsearch(&p->id, leaders, nl, sizeof *leaders, cmp_i64) != NULL;
+        p->leader = nl && bsearch(&p->id, leaders, nl, sizeof *leaders, cmp_i64) != NULL;
         while (di < nd && (*disc)[di].person_id < p->id) di++;
         p->dfirst = (uint32_t)di;
         while (di < nd && (*disc)[di].person_id == p->id) di++;
