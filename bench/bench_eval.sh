@@ -135,7 +135,9 @@ if [ "$DO_UNITS" = 1 ]; then
   cp "$WORK/units.out" "$LOGS/eval-units.out" 2>/dev/null || true
   U=$WORK/units.out
   if [ -s "$U" ]; then
-    UNITS_LINE="| A2. \`compute\` once per unit that has people ($(kv "$U" units_calls) boards, each over its subtree) | **$(kv "$U" units_seconds) s** (CPU $(kv "$U" units_cpu_seconds) s) | peak RSS $(calc %.0f "$(kv "$U" units_hwm_kb) / 1024") MiB | $(kv "$U" units_rows_written) rows ($(kv "$U" units_failed) failed calls) |"
+    UNITS_DONE="$(kv "$U" units_calls) boards"
+    [ -n "$(kv "$U" units_total)" ] && UNITS_DONE="$(kv "$U" units_calls) of $(kv "$U" units_total) boards, stopped after the ${BENCH_EVAL_UNITS_BUDGET:-120} s budget"
+    UNITS_LINE="| A2. \`compute\` once per unit that has people ($UNITS_DONE; each board covers its subtree) | **$(kv "$U" units_seconds) s** (CPU $(kv "$U" units_cpu_seconds) s) | peak RSS $(calc %.0f "$(kv "$U" units_hwm_kb) / 1024") MiB | $(kv "$U" units_rows_written) rows ($(kv "$U" units_failed) failed calls) |"
   fi
 fi
 
