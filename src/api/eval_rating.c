@@ -17,6 +17,7 @@
 #include "core/vntext.h"
 #include "db/eval.h"
 #include "db/eval_rating.h"
+#include "util/jbuf.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,24 +93,46 @@ static enum disc_form parse_form(const char *s)
     return disc_form_parse(f);
 }
 
-/* --- compute ------------------------------------------------------------- */
+/* --- compute ------------------------------------------------------------- *
+ * Built for a board over the whole tree (1,000,000 people: bench/bench_eval.sh):
+ *  - the year's approved scores are read in one pass in person order (covering
+ *    index of migration 11; db_er_scores), leaders, task groups and discipline
+ *    rows in bulk, never one query per person;
+ *  - a person is a small struct: the rule's explanation (~9 KB in struct
+ *    rating_result) is not kept but recomputed, deterministically, when the
+ *    person's row is written, and the stored detail is written with util/jbuf;
+ *  - the cap goes through the `cap` rule once per (rating unit, task group);
+ *  - rows are inserted in person order with a larger page cache (db_er_bulk);
+ *  - the reply lists the people only up to ER_REPLY_PEOPLE_MAX. */
 
+/* Above this many people the reply of compute does not list every person
+ * (`people` is empty and `people_truncated` true): the board's groups (counts,
+ * candidates, ties) are still complete, and GET .../ratings gives the table. */
+#define ER_REPLY_PEOPLE_MAX 10000
+
+/* One rated person, compact: the explanation is not kept (about 9 KB a person
+ * in struct rating_result) but recomputed when the row is written. */
 struct er_person {
     int64_t id, unit, group;
-    char name[200];
-    int leader;
-    int32_t periods[ER_MAX_PERIODS];
-    size_t np;
-    int carried;
-    struct rating_result res;
-    int rc;
+    uint32_t first, np;      /* period scores at scores[first .. first + np) */
+    uint32_t dfirst, dn;     /* discipline rows at disc[dfirst .. dfirst + dn) */
+    int32_t carried, score;
+    unsigned kht;
+    unsigned char leader, has_score, level, base_level;
     const char *cap_status, *cap_level;
-    json_t *explain;
 };
 
-static int cmp_person(const void *a, const void *b)
+struct er_ctx {
+    int64_t year;
+    const int32_t *scores;
+    const struct er_disc *disc;
+    struct rating_result *res; /* scratch */
+};
+
+static int cmp_group(const void *a, const void *b, void *arg)
 {
-    const struct er_person *x = a, *y = b;
+    const struct er_person *pp = arg;
+    const struct er_person *x = &pp[*(const size_t *)a], *y = &pp[*(const size_t *)b];
     if (x->unit != y->unit) return x->unit < y->unit ? -1 : 1;
     if (x->group != y->group) return x->group < y->group ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
@@ -122,103 +145,156 @@ static json_t *lines(const char *first, size_t stride, int n)
     return a;
 }
 
-/* Rates one person (their periods already loaded). */
-static int rate_person(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *p)
+/* Rates one person into c->res (core/rating.h). With `extra`, returns there
+ * the explanation lines that follow the rule's: one per discipline row whose
+ * form is unknown (not counted). */
+static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t **extra_out)
 {
-    struct er_disc dr[ER_MAX_DISC];
     struct discipline dd[ER_MAX_DISC];
-    size_t nd = 0, k = 0;
-    if (db_er_discipline(r->db, p->id, year, dr, ER_MAX_DISC, &nd) != 0) return -1;
-    p->explain = json_array();
-    for (size_t i = 0; i < nd; i++) {
-        enum disc_form f = parse_form(dr[i].form);
-        char line[400];
+    size_t k = 0;
+    json_t *extra = extra_out ? json_array() : NULL;
+    for (size_t i = 0; i < p->dn && k < ER_MAX_DISC; i++) {
+        const struct er_disc *dr = &c->disc[p->dfirst + i];
+        enum disc_form f = parse_form(dr->form);
         if (!f) {
-            snprintf(line, sizeof line, "Quyết định kỷ luật số %" PRId64 " (hình thức «%s») không thuộc các hình thức "
-                     "kỷ luật đã biết nên không được tính: cần kiểm tra lại hồ sơ.", dr[i].id, dr[i].form);
-            json_array_append_new(p->explain, json_string(line));
+            if (extra) {
+                char line[400];
+                snprintf(line, sizeof line, "Quyết định kỷ luật số %" PRId64 " (hình thức «%s») không thuộc các hình thức "
+                         "kỷ luật đã biết nên không được tính: cần kiểm tra lại hồ sơ.", dr->id, dr->form);
+                json_array_append_new(extra, json_string(line));
+            }
             continue;
         }
-        int ey = (int)dr[i].year;
-        if (strlen(dr[i].effective) >= 4) ey = atoi(dr[i].effective);
-        dd[k++] = (struct discipline){.violation = (int)dr[i].id, .kind = DISC_ADMIN, .form = f, .effective_year = ey};
+        int ey = (int)dr->year;
+        if (strlen(dr->effective) >= 4) ey = atoi(dr->effective);
+        dd[k++] = (struct discipline){.violation = (int)dr->id, .kind = DISC_ADMIN, .form = f, .effective_year = ey};
     }
     struct rating_input in = {
-        .year = (int)year, .category = CAT_CONG_CHUC, .leader = p->leader, .periods = p->periods,
+        .year = (int)c->year, .category = CAT_CONG_CHUC, .leader = p->leader, .periods = c->scores + p->first,
         .nperiods = p->np, .carried_over = p->carried, .disc = dd, .ndisc = k,
     };
-    p->rc = rating_compute(&in, &p->res);
-    (void)g;
-    if (p->rc != 0) return -1;
-    json_t *ex = lines(p->res.explain[0], sizeof p->res.explain[0], p->res.nexplain);
-    json_array_extend(ex, p->explain);
-    json_decref(p->explain);
-    p->explain = ex;
+    int rc = rating_compute(&in, c->res);
+    if (rc != 0 || !extra_out) { json_decref(extra); return rc != 0 ? -1 : 0; }
+    *extra_out = extra;
     return 0;
 }
 
-/* Applies the cap to people[lo..hi) (one rating unit and task group) through
- * the `cap` rule; fills cap_status / cap_level and returns the group's board. */
-static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, size_t lo, size_t hi)
+/* The stored detail of a row, as json_dumps(JSON_COMPACT) of
+ * {"regime", "base_level", "explain": [the rule's lines, then `extra`], "kht"},
+ * written directly (util/jbuf.h): a million rows are too many for a jansson
+ * tree each. */
+static char *detail_json(const char *regime, const char *base, const struct rating_result *res, json_t *extra,
+                         unsigned kht)
+{
+    struct jbuf b;
+    jb_init(&b);
+    jb_obj_open(&b);
+    jb_key(&b, "regime");
+    jb_str(&b, regime);
+    jb_key(&b, "base_level");
+    jb_str(&b, base);
+    jb_key(&b, "explain");
+    jb_arr_open(&b);
+    for (int i = 0; i < res->nexplain; i++) jb_str(&b, res->explain[i]);
+    size_t k;
+    json_t *o;
+    json_array_foreach(extra, k, o) jb_str(&b, json_string_value(o));
+    jb_arr_close(&b);
+    jb_key(&b, "kht");
+    jb_int(&b, kht);
+    jb_obj_close(&b);
+    size_t len;
+    return jb_take(&b, &len);
+}
+
+struct er_cand {
+    size_t person;  /* index in people */
+    json_int_t rank;
+    size_t pos;     /* order in the rule's reply, for equal ranks */
+    json_t *row;    /* the rule's row */
+};
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const struct er_cand *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Applies the cap to the people at order[lo..hi) (one rating unit and task
+ * group) through the `cap` rule; fills cap_status / cap_level and returns the
+ * group's board. */
+static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, const size_t *order, size_t lo, size_t hi)
 {
     char uname[300], gname[300], id[24];
-    db_er_unit_name(r->db, people[lo].unit, uname, sizeof uname);
-    if (people[lo].group > 0) db_er_group_name(r->db, people[lo].group, gname, sizeof gname);
+    const struct er_person *first = &people[order[lo]];
+    db_er_unit_name(r->db, first->unit, uname, sizeof uname);
+    if (first->group > 0) db_er_group_name(r->db, first->group, gname, sizeof gname);
     else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
+    size_t *map = malloc((hi - lo) * sizeof *map), nmap = 0;
+    struct er_cand *cands = malloc((hi - lo) * sizeof *cands);
+    if (!map || !cands) { free(map); free(cands); return NULL; }
     json_t *plist = json_array();
-    json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", 0, "HTT", 0, "HTNV", 0, "KHT", 0,
-                               "not_rated", 0, "undetermined", 0);
+    int cnt[LEVEL_NOT_RATED + 1] = {0};
     for (size_t i = lo; i < hi; i++) {
-        enum rating_level l = people[i].res.level;
-        const char *code = rating_level_code(l);
-        json_object_set_new(counts, code, json_integer(json_integer_value(json_object_get(counts, code)) + 1));
-        people[i].cap_status = "unchanged";
-        people[i].cap_level = code;
+        struct er_person *p = &people[order[i]];
+        enum rating_level l = p->level;
+        if ((unsigned)l <= LEVEL_NOT_RATED) cnt[l]++;
+        p->cap_status = "unchanged";
+        p->cap_level = rating_level_code(l);
         if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
-        snprintf(id, sizeof id, "%" PRId64, people[i].id);
-        int32_t s = people[i].res.score;
+        snprintf(id, sizeof id, "%" PRId64, p->id);
+        int32_t s = p->score;
+        map[nmap++] = order[i];
         json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
-                              "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", code));
+                              "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", p->cap_level));
     }
+    json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", cnt[LEVEL_HTXS], "HTT", cnt[LEVEL_HTT],
+                               "HTNV", cnt[LEVEL_HTNV], "KHT", cnt[LEVEL_KHT], "not_rated", cnt[LEVEL_NOT_RATED],
+                               "undetermined", cnt[LEVEL_UNDETERMINED]);
     json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:o}", "year", (json_int_t)year, "category", "cong_chuc",
                            "unit", uname, "task_group", gname, "people", plist);
     json_t *err = NULL;
     json_t *cap = rules_eval_cap(in, &err);
     json_decref(in);
-    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
+    if (!cap) { json_decref(err); json_decref(counts); free(map); free(cands); return NULL; }
     json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
-    size_t i;
+    size_t i, nc = 0;
     json_t *o;
+    static const char *const sts[] = {"unchanged", "kept", "demoted", "tie"};
+    /* the rule's people are ours, in the same order */
     json_array_foreach(json_object_get(cap, "people"), i, o) {
-        int64_t pid = strtoll(json_string_value(json_object_get(o, "id")), NULL, 10);
+        if (i >= nmap) break;
+        struct er_person *p = &people[map[i]];
         const char *st = json_string_value(json_object_get(o, "status"));
         const char *fin = json_string_value(json_object_get(o, "final"));
-        for (size_t j = lo; j < hi; j++)
-            if (people[j].id == pid) {
-                static const char *const sts[] = {"unchanged", "kept", "demoted", "tie"};
-                for (size_t q = 0; q < 4; q++)
-                    if (!strcmp(st, sts[q])) people[j].cap_status = sts[q];
-                people[j].cap_level = !strcmp(st, "tie") ? NULL : rating_level_code(rating_level_parse(fin));
-                if (!strcmp(json_string_value(json_object_get(o, "proposed")), "HTXS")) {
-                    json_array_append_new(cand, json_pack("{s:I, s:s, s:O, s:O, s:s, s:s}", "person_id", (json_int_t)pid,
-                                          "name", people[j].name, "score", json_object_get(o, "score"),
-                                          "rank", json_object_get(o, "rank"), "status", st, "final", fin));
-                    if (!strcmp(st, "kept")) json_array_append_new(kept, json_integer(pid));
-                    if (!strcmp(st, "demoted")) json_array_append_new(dem, json_integer(pid));
-                }
-            }
+        for (size_t q = 0; q < 4; q++)
+            if (!strcmp(st, sts[q])) p->cap_status = sts[q];
+        p->cap_level = !strcmp(st, "tie") ? NULL : rating_level_code(rating_level_parse(fin));
+        if (p->level == LEVEL_HTXS)
+            cands[nc++] = (struct er_cand){map[i], json_integer_value(json_object_get(o, "rank")), i, o};
     }
     /* candidates ranked by score (rank 1 first) */
-    size_t n = json_array_size(cand);
-    for (size_t a = 1; a < n; a++)
-        for (size_t b = a; b > 0; b--) {
-            json_int_t r0 = json_integer_value(json_object_get(json_array_get(cand, b - 1), "rank"));
-            json_int_t r1 = json_integer_value(json_object_get(json_array_get(cand, b), "rank"));
-            if (r0 <= r1) break;
-            json_t *t = json_incref(json_array_get(cand, b - 1));
-            json_array_remove(cand, b - 1);
-            json_array_insert_new(cand, b, t);
-        }
+    qsort(cands, nc, sizeof *cands, cmp_cand);
+    for (size_t k = 0; k < nc; k++) {
+        struct er_person *p = &people[cands[k].person];
+        char name[200];
+        int leader = 0;
+        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) name[0] = 0;
+        o = cands[k].row;
+        const char *st = json_string_value(json_object_get(o, "status"));
+        json_array_append_new(cand, json_pack("{s:I, s:s, s:O, s:O, s:s, s:s}", "person_id", (json_int_t)p->id,
+                              "name", name, "score", json_object_get(o, "score"), "rank", json_object_get(o, "rank"),
+                              "status", st, "final", json_string_value(json_object_get(o, "final"))));
+    }
+    for (size_t k = 0; k < nmap; k++) {
+        const struct er_person *p = &people[map[k]];
+        if (p->level != LEVEL_HTXS) continue;
+        if (!strcmp(p->cap_status, "kept")) json_array_append_new(kept, json_integer(p->id));
+        if (!strcmp(p->cap_status, "demoted")) json_array_append_new(dem, json_integer(p->id));
+    }
+    free(map);
+    free(cands);
     json_t *tie = json_incref(json_object_get(cap, "tie"));
     if (json_is_object(tie)) {
         json_t *ids = json_array();
@@ -227,8 +303,8 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
         json_object_set_new(tie, "people", ids);
     }
     json_t *res = json_pack("{s:I, s:s, s:o, s:s, s:o, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:O}",
-        "rating_unit_id", (json_int_t)people[lo].unit, "unit", uname,
-        "task_group_id", people[lo].group > 0 ? json_integer(people[lo].group) : json_null(), "task_group", gname,
+        "rating_unit_id", (json_int_t)first->unit, "unit", uname,
+        "task_group_id", first->group > 0 ? json_integer(first->group) : json_null(), "task_group", gname,
         "counts", counts, "limit_percent", json_object_get(cap, "limit_percent"),
         "cap", json_object_get(cap, "counts"), "rounding", json_object_get(cap, "rounding"),
         "candidates", cand, "kept", kept, "demoted", dem, "tie", tie, "explain", json_object_get(cap, "explain"));
@@ -240,6 +316,68 @@ static int parse_year_body(struct req *r, json_t *in, const char *const *allowed
 {
     if (api_only_fields(in, allowed, out) || api_get_int(in, "year", 1, 2000, 2100, year, NULL, out)) return -1;
     return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Loads the board's people (ordered by id) with their periods, leadership
+ * post, task group and discipline rows, and rates them (levels only). */
+static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t **scores, struct er_disc **disc,
+                         struct er_person **out, size_t *nout)
+{
+    struct er_units sub = {0};
+    struct er_scored *sc = NULL;
+    int64_t *leaders = NULL, *groups = NULL;
+    size_t np = 0, ns = 0, nl = 0, nd = 0;
+    struct er_person *people = NULL;
+    int rc = -1;
+    *out = NULL;
+    *nout = 0;
+    if (db_er_subtree(r->db, unit, &sub) != 0) goto done;
+    if (db_er_scores(r->db, &sub, unit, c->year, &sc, &np, scores, &ns) != 0) goto done;
+    if (db_er_leaders(r->db, &leaders, &nl) != 0 || db_er_disciplines(r->db, c->year, disc, &nd) != 0) goto done;
+    groups = malloc((np ? np : 1) * sizeof *groups);
+    people = calloc(np ? np : 1, sizeof *people);
+    if (!groups || !people) goto done;
+    if (db_er_task_groups(r->db, c->year, sc, np, groups) != 0) goto done;
+    c->scores = *scores;
+    c->disc = *disc;
+    size_t di = 0;
+    for (size_t i = 0; i < np; i++) {
+        struct er_person *p = &people[i];
+        p->id = sc[i].person_id;
+        p->unit = sc[i].unit_id;
+        p->group = groups[i];
+        p->first = sc[i].first;
+        p->np = sc[i].n;
+        p->carried = sc[i].carried;
+        p->leader = nl && bsearch(&p->id, leaders, nl, sizeof *leaders, cmp_i64) != NULL;
+        while (di < nd && (*disc)[di].person_id < p->id) di++;
+        p->dfirst = (uint32_t)di;
+        while (di < nd && (*disc)[di].person_id == p->id) di++;
+        p->dn = (uint32_t)di - p->dfirst;
+        if (rate_person(c, p, NULL) != 0) goto done;
+        p->level = (unsigned char)c->res->level;
+        p->base_level = (unsigned char)c->res->base_level;
+        p->has_score = c->res->has_score != 0;
+        p->score = c->res->score;
+        p->kht = c->res->kht;
+    }
+    *out = people;
+    *nout = np;
+    people = NULL;
+    rc = 0;
+done:
+    er_units_free(&sub);
+    free(sc);
+    free(leaders);
+    free(groups);
+    free(people);
+    return rc;
 }
 
 static void ratings_compute(struct req *r, struct resp *out)
@@ -258,75 +396,72 @@ static void ratings_compute(struct req *r, struct resp *out)
     char now[32];
     now_iso(now);
     if (db_begin(r->db) != 0) { busy(out); return; }
-    struct er_period *pr = NULL;
-    size_t npr = 0, np = 0;
+    int32_t *scores = NULL;
+    struct er_disc *disc = NULL;
     struct er_person *people = NULL;
+    size_t np = 0, *order = NULL;
     json_t *groups = NULL, *plist = NULL;
+    struct rating_result *res = malloc(sizeof *res);
+    struct er_ctx c = {.year = year, .res = res};
     int dec = db_er_decided(r->db, unit, year);
-    if (dec != 0) {
+    if (dec != 0 || !res) {
         db_rollback(r->db);
+        free(res);
         if (dec == 1) resp_error(out, 409, "already_decided", "year", "Hội đồng đã quyết định kết quả xếp loại năm này của đơn vị; không tính lại được.");
         else internal(out);
         return;
     }
-    if (db_er_periods(r->db, unit, year, &pr, &npr) != 0) goto fail;
-    people = calloc(npr ? npr : 1, sizeof *people);
-    if (!people) goto fail;
-    for (size_t i = 0; i < npr;) {
-        size_t j = i;
-        while (j < npr && pr[j].person_id == pr[i].person_id) j++;
-        int64_t last_unit = pr[j - 1].unit_id;
-        /* rated where the last period was worked: skip those who moved out of the subtree */
-        if (!db_eval_unit_contains(r->db, unit, last_unit)) { i = j; continue; }
-        struct er_person *p = &people[np];
-        memset(p, 0, sizeof *p);
-        p->id = pr[i].person_id;
-        p->unit = last_unit;
-        for (size_t k = i; k < j && p->np < ER_MAX_PERIODS; k++) {
-            p->periods[p->np++] = (int32_t)pr[k].score_x100;
-            if (pr[k].unit_id != last_unit) p->carried++;
-        }
-        i = j;
-        if (db_er_person(r->db, p->id, p->name, sizeof p->name, &p->leader) != 0) goto fail;
-        if (db_er_task_group(r->db, p->id, year, &p->group) != 0) goto fail;
-        if (rate_person(r, g, year, p) != 0) { json_decref(p->explain); goto fail; }
-        np++;
-    }
-    free(pr);
-    pr = NULL;
-    qsort(people, np, sizeof *people, cmp_person);
+    db_er_bulk(r->db, 1);
+    if (load_and_rate(r, unit, &c, &scores, &disc, &people, &np) != 0) goto fail;
+    /* the cap, per (rating unit, task group) */
+    order = malloc((np ? np : 1) * sizeof *order);
+    if (!order) goto fail;
+    for (size_t i = 0; i < np; i++) order[i] = i;
+    qsort_r(order, np, sizeof *order, cmp_group, people);
     if (db_er_clear(r->db, unit, year) != 0) goto fail;
     groups = json_array();
     plist = json_array();
     for (size_t i = 0; i < np;) {
         size_t j = i;
-        while (j < np && people[j].unit == people[i].unit && people[j].group == people[i].group) j++;
-        json_t *grp = cap_group(r, year, people, i, j);
+        const struct er_person *a = &people[order[i]];
+        while (j < np && people[order[j]].unit == a->unit && people[order[j]].group == a->group) j++;
+        json_t *grp = cap_group(r, year, people, order, i, j);
         if (!grp) goto fail;
         json_array_append_new(groups, grp);
         i = j;
     }
+    /* the rows, in person order; the explanation is recomputed here */
+    int full = np <= ER_REPLY_PEOPLE_MAX;
     for (size_t i = 0; i < np; i++) {
         struct er_person *p = &people[i];
-        json_t *detail = json_pack("{s:s, s:s, s:O, s:I}", "regime", g->code, "base_level",
-                                   rating_level_code(p->res.base_level), "explain", p->explain, "kht", (json_int_t)p->res.kht);
-        char *ds = json_dumps(detail, JSON_COMPACT);
-        json_decref(detail);
+        json_t *extra = NULL;
+        if (rate_person(&c, p, &extra) != 0) goto fail;
+        char *ds = detail_json(g->code, rating_level_code(p->base_level), c.res, extra, p->kht);
+        json_t *explain = NULL;
+        if (full) {
+            explain = lines(c.res->explain[0], sizeof c.res->explain[0], c.res->nexplain);
+            json_array_extend(explain, extra);
+        }
+        json_decref(extra);
         struct er_row row = {
             .unit_id = unit, .year = year, .person_id = p->id, .rating_unit_id = p->unit, .task_group_id = p->group,
-            .regime = g->code, .score_x100 = p->res.has_score ? p->res.score : -1, .periods = (int64_t)p->np,
-            .carried_over = p->carried, .proposed_level = rating_level_code(p->res.level),
+            .regime = g->code, .score_x100 = p->has_score ? p->score : -1, .periods = (int64_t)p->np,
+            .carried_over = p->carried, .proposed_level = rating_level_code(p->level),
             .cap_status = p->cap_status, .cap_level = p->cap_level, .detail = ds, .computed_at = now,
         };
         int rc = ds ? db_er_insert(r->db, &row) : -1;
         free(ds);
-        if (rc != 0) goto fail;
-        json_array_append_new(plist, json_pack("{s:I, s:s, s:I, s:o, s:o, s:i, s:i, s:s, s:s, s:o, s:O}",
-            "person_id", (json_int_t)p->id, "name", p->name, "rating_unit_id", (json_int_t)p->unit,
+        if (rc != 0) { json_decref(explain); goto fail; }
+        if (!full) { json_decref(explain); continue; }
+        char name[200];
+        int leader = 0;
+        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) { json_decref(explain); goto fail; }
+        json_array_append_new(plist, json_pack("{s:I, s:s, s:I, s:o, s:o, s:i, s:i, s:s, s:s, s:o, s:o}",
+            "person_id", (json_int_t)p->id, "name", name, "rating_unit_id", (json_int_t)p->unit,
             "task_group_id", p->group > 0 ? json_integer(p->group) : json_null(),
-            "score", p->res.has_score ? hstr(p->res.score) : json_null(), "periods", (int)p->np,
-            "carried_over", p->carried, "proposed", rating_level_code(p->res.level), "cap_status", p->cap_status,
-            "cap_level", p->cap_level ? json_string(p->cap_level) : json_string("council"), "explain", p->explain));
+            "score", p->has_score ? hstr(p->score) : json_null(), "periods", (int)p->np,
+            "carried_over", (int)p->carried, "proposed", rating_level_code(p->level), "cap_status", p->cap_status,
+            "cap_level", p->cap_level ? json_string(p->cap_level) : json_string("council"), "explain", explain));
     }
     json_t *au = json_pack("{s:I, s:I, s:s, s:I}", "unit_id", (json_int_t)unit, "year", (json_int_t)year,
                            "regime", g->code, "people", (json_int_t)np);
@@ -334,18 +469,24 @@ static void ratings_compute(struct req *r, struct resp *out)
     int ok = audit_add(r, "eval.rating.compute", "eval_year_rating", unit, au) == 0 && db_commit(r->db) == 0;
     json_decref(au);
     if (!ok) goto fail;
-    for (size_t i = 0; i < np; i++) json_decref(people[i].explain);
+    db_er_bulk(r->db, 0);
     free(people);
-    resp_json(out, 200, json_pack("{s:I, s:I, s:s, s:s, s:o, s:o}", "unit_id", (json_int_t)unit, "year",
+    free(order);
+    free(scores);
+    free(disc);
+    free(res);
+    resp_json(out, 200, json_pack("{s:I, s:I, s:s, s:s, s:o, s:o, s:I, s:b}", "unit_id", (json_int_t)unit, "year",
                                   (json_int_t)year, "regime", g->name, "regime_code", g->code, "groups", groups,
-                                  "people", plist));
+                                  "people", plist, "people_total", (json_int_t)np, "people_truncated", !full));
     return;
 fail:
     db_rollback(r->db);
-    free(pr);
-    if (people)
-        for (size_t i = 0; i < np; i++) json_decref(people[i].explain);
+    db_er_bulk(r->db, 0);
     free(people);
+    free(order);
+    free(scores);
+    free(disc);
+    free(res);
     json_decref(groups);
     json_decref(plist);
     internal(out);

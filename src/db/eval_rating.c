@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/score.h"
 
 static json_t *col_json(sqlite3_stmt *st, int i)
 {
@@ -34,37 +35,266 @@ static void copy_text(sqlite3_stmt *st, int i, char *out, size_t cap)
     snprintf(out, cap, "%s", s ? s : "");
 }
 
-int db_er_periods(db *d, int64_t unit_id, int64_t year, struct er_period **out, size_t *n)
+int db_er_bulk(db *d, int on)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_stmt(d,
-        "SELECT a.person_id, a.unit_id, a.score_x100 FROM eval_assessment a"
-        " WHERE a.year = ?2 AND a.state = 'approved' AND a.score_x100 IS NOT NULL AND a.person_id IN"
-        " (SELECT b.person_id FROM eval_assessment b WHERE b.year = ?2 AND b.state = 'approved'"
-        "  AND b.score_x100 IS NOT NULL AND b.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
-        " ORDER BY a.person_id, CASE a.period_kind WHEN 'month' THEN a.number ELSE a.number * 3 END, a.id");
+    /* the default of db_open is 8 MB (PRAGMA cache_size=-8000) */
+    return db_exec(d, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-8000");
+}
+
+int db_er_subtree(db *d, int64_t unit_id, struct er_units *out)
+{
+    out->in = NULL;
+    out->max = -1;
+    sqlite3_stmt *st = db_stmt(d, "SELECT max(descendant) FROM unit_closure WHERE ancestor = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, unit_id);
+    int rc = sqlite3_step(st);
+    int64_t max = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return -1;
+    out->in = calloc((size_t)(max < 0 ? 0 : max) + 1, 1);
+    if (!out->in) return -1;
+    out->max = max;
+    st = db_stmt(d, "SELECT descendant FROM unit_closure WHERE ancestor = ?1");
+    if (!st) { er_units_free(out); return -1; }
+    db_bind_int(st, 1, unit_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id >= 0 && id <= max) out->in[id] = 1;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { er_units_free(out); return -1; }
+    return 0;
+}
+
+void er_units_free(struct er_units *u)
+{
+    free(u->in);
+    u->in = NULL;
+    u->max = -1;
+}
+
+/* One period row of a person while grouping. */
+struct er_prow {
+    int64_t unit_id, id;
+    int32_t key, score;
+};
+
+static int cmp_prow(const void *a, const void *b)
+{
+    const struct er_prow *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Growable arrays of db_er_scores. */
+struct er_acc {
+    struct er_scored *people;
+    size_t np, cp;
+    int32_t *scores;
+    size_t ns, cs;
+};
+
+/* Appends one person's periods (rows[0..n), any order) when the last period
+ * was worked in the subtree. */
+static int er_flush(struct er_acc *a, const struct er_units *sub, int64_t person, struct er_prow *rows, size_t n)
+{
+    if (n == 0) return 0;
+    if (n > 1) qsort(rows, n, sizeof *rows, cmp_prow);
+    int64_t last = rows[n - 1].unit_id;
+    if (!er_units_has(sub, last)) return 0;
+    size_t k = n < SCORE_MAX_PERIODS ? n : SCORE_MAX_PERIODS;
+    if (a->np == a->cp) {
+        size_t c = a->cp ? a->cp * 2 : 256;
+        struct er_scored *p = realloc(a->people, c * sizeof *p);
+        if (!p) return -1;
+        a->people = p;
+        a->cp = c;
+    }
+    if (a->ns + k > a->cs) {
+        size_t c = a->cs ? a->cs * 2 : 4096;
+        while (c < a->ns + k) c *= 2;
+        int32_t *s = realloc(a->scores, c * sizeof *s);
+        if (!s) return -1;
+        a->scores = s;
+        a->cs = c;
+    }
+    struct er_scored *p = &a->people[a->np++];
+    p->person_id = person;
+    p->unit_id = last;
+    p->first = (uint32_t)a->ns;
+    p->n = (uint32_t)k;
+    p->carried = 0;
+    for (size_t i = 0; i < k; i++) {
+        a->scores[a->ns++] = rows[i].score;
+        if (rows[i].unit_id != last) p->carried++;
+    }
+    return 0;
+}
+
+int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_scored **people,
+                 size_t *np, int32_t **scores, size_t *ns)
+{
+    *people = NULL;
+    *scores = NULL;
+    *np = *ns = 0;
+    /* A board over a large part of the tree reads the whole year once (in
+     * person order, from the covering index); a smaller one goes through the
+     * assessments of its units. Both give the same rows. */
+    int64_t nsub = 0, nall = 0;
+    for (int64_t i = 0; i <= sub->max; i++) nsub += sub->in[i] != 0;
+    sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM unit");
+    if (!st) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) nall = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (4 * nsub >= nall)
+        st = db_stmt(d, "SELECT a.person_id, a.unit_id, a.period_kind = 'month', a.number, a.score_x100, a.id"
+                        " FROM eval_assessment a WHERE a.year = ?2 AND a.state = 'approved'"
+                        " AND a.score_x100 IS NOT NULL ORDER BY a.person_id");
+    else
+        st = db_stmt(d, "SELECT a.person_id, a.unit_id, a.period_kind = 'month', a.number, a.score_x100, a.id"
+                        " FROM eval_assessment a WHERE a.year = ?2 AND a.state = 'approved' AND a.score_x100 IS NOT NULL"
+                        " AND a.person_id IN (SELECT b.person_id FROM eval_assessment b WHERE b.year = ?2"
+                        " AND b.state = 'approved' AND b.score_x100 IS NOT NULL"
+                        " AND b.unit_id IN (SELECT descendant FROM unit_closure WHERE ancestor = ?1))"
+                        " ORDER BY a.person_id");
     if (!st) return -1;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
+    struct er_acc a = {0};
+    struct er_prow rows[2 * SCORE_MAX_PERIODS];
+    size_t n = 0;
+    int64_t cur = -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0);
+        if (pid != cur) {
+            if (er_flush(&a, sub, cur, rows, n) != 0) { rc = SQLITE_NOMEM; break; }
+            n = 0;
+            cur = pid;
+        }
+        if (n == sizeof rows / sizeof rows[0]) continue; /* UNIQUE(person, kind, year, number): at most 16 */
+        struct er_prow *r = &rows[n++];
+        r->unit_id = sqlite3_column_int64(st, 1);
+        int num = sqlite3_column_int(st, 3);
+        r->key = sqlite3_column_int(st, 2) ? num : num * 3; /* quarter q ends with month 3q */
+        r->score = (int32_t)sqlite3_column_int64(st, 4);
+        r->id = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE && er_flush(&a, sub, cur, rows, n) != 0) rc = SQLITE_NOMEM;
+    if (rc != SQLITE_DONE) { free(a.people); free(a.scores); return -1; }
+    *people = a.people;
+    *np = a.np;
+    *scores = a.scores;
+    *ns = a.ns;
+    return 0;
+}
+
+int db_er_leaders(db *d, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_stmt(d, "SELECT p.id FROM ref_title t JOIN person p ON p.title_id = t.id"
+                                  " WHERE t.is_leader <> 0 ORDER BY p.id");
+    if (!st) return -1;
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (*n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            struct er_period *p = realloc(*out, nc * sizeof *p);
+            cap = cap ? cap * 2 : 256;
+            int64_t *p = realloc(*ids, cap * sizeof *p);
             if (!p) { rc = SQLITE_NOMEM; break; }
-            *out = p;
-            cap = nc;
+            *ids = p;
         }
-        struct er_period *p = &(*out)[(*n)++];
-        p->person_id = sqlite3_column_int64(st, 0);
-        p->unit_id = sqlite3_column_int64(st, 1);
-        p->score_x100 = sqlite3_column_int64(st, 2);
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { free(*out); *out = NULL; *n = 0; return -1; }
+    if (rc != SQLITE_DONE) { free(*ids); *ids = NULL; *n = 0; return -1; }
     return 0;
+}
+
+/* Counts of one person's tasks per group; picks the largest (smallest id on ties). */
+struct er_gcount {
+    int64_t group;
+    int count;
+};
+
+static int64_t er_best_group(const struct er_gcount *c, size_t n)
+{
+    int64_t best = 0;
+    int bc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].count > bc || (c[i].count == bc && c[i].group < best)) { best = c[i].group; bc = c[i].count; }
+    return best;
+}
+
+static void er_gadd(struct er_gcount *c, size_t *n, size_t cap, int64_t g)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (c[i].group == g) { c[i].count++; return; }
+    if (*n < cap) c[(*n)++] = (struct er_gcount){g, 1};
+}
+
+int db_er_task_groups(db *d, int64_t year, const struct er_scored *people, size_t n, int64_t *groups)
+{
+    for (size_t i = 0; i < n; i++) groups[i] = 0;
+    if (n == 0) return 0;
+    if (n < 20000) { /* per person, through eval_task_person */
+        sqlite3_stmt *st = db_stmt(d, "SELECT pt.task_group_id, count(*) AS c FROM eval_task t"
+                                      " JOIN eval_product_type pt ON pt.id = t.product_type_id"
+                                      " WHERE t.person_id = ?1 AND t.year = ?2 AND pt.task_group_id IS NOT NULL"
+                                      " GROUP BY pt.task_group_id ORDER BY c DESC, pt.task_group_id LIMIT 1");
+        if (!st) return -1;
+        for (size_t i = 0; i < n; i++) {
+            db_bind_int(st, 1, people[i].person_id);
+            db_bind_int(st, 2, year);
+            int rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) groups[i] = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE) return -1;
+        }
+        return 0;
+    }
+    /* Many people: the product types' groups in memory, then one pass over the
+     * year's tasks in person order (covering index of migration 0011). */
+    int64_t *pg = NULL, maxpt = -1;
+    sqlite3_stmt *st = db_stmt(d, "SELECT max(id) FROM eval_product_type");
+    if (!st) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) maxpt = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    pg = calloc((size_t)(maxpt < 0 ? 0 : maxpt) + 1, sizeof *pg);
+    if (!pg) return -1;
+    st = db_stmt(d, "SELECT id, coalesce(task_group_id, 0) FROM eval_product_type");
+    int rc;
+    while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id >= 0 && id <= maxpt) pg[id] = sqlite3_column_int64(st, 1);
+    }
+    if (!st) { free(pg); return -1; }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { free(pg); return -1; }
+    st = db_stmt(d, "SELECT t.person_id, t.product_type_id FROM eval_task t WHERE t.year = ?1 ORDER BY t.person_id");
+    if (!st) { free(pg); return -1; }
+    db_bind_int(st, 1, year);
+    struct er_gcount c[16];
+    size_t nc = 0, i = 0;
+    int64_t cur = -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0), pt = sqlite3_column_int64(st, 1);
+        if (pid != cur) {
+            if (cur >= 0 && i < n && people[i].person_id == cur) groups[i] = er_best_group(c, nc);
+            nc = 0;
+            cur = pid;
+            while (i < n && people[i].person_id < pid) i++;
+        }
+        if (i < n && people[i].person_id == pid && pt >= 0 && pt <= maxpt && pg[pt] > 0)
+            er_gadd(c, &nc, sizeof c / sizeof c[0], pg[pt]);
+    }
+    if (rc == SQLITE_DONE && cur >= 0 && i < n && people[i].person_id == cur) groups[i] = er_best_group(c, nc);
+    sqlite3_reset(st);
+    free(pg);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leader)
@@ -81,22 +311,6 @@ int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leade
     }
     sqlite3_reset(st);
     return rc;
-}
-
-int db_er_task_group(db *d, int64_t person_id, int64_t year, int64_t *group_id)
-{
-    sqlite3_stmt *st = db_stmt(d, "SELECT pt.task_group_id, count(*) AS c FROM eval_task t"
-                                  " JOIN eval_product_type pt ON pt.id = t.product_type_id"
-                                  " WHERE t.person_id = ?1 AND t.year = ?2 AND pt.task_group_id IS NOT NULL"
-                                  " GROUP BY pt.task_group_id ORDER BY c DESC, pt.task_group_id LIMIT 1");
-    if (!st) return -1;
-    db_bind_int(st, 1, person_id);
-    db_bind_int(st, 2, year);
-    *group_id = 0;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *group_id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int one_text(db *d, sqlite3_stmt *st, int64_t id, char *name, size_t cap)
@@ -122,24 +336,33 @@ int db_er_unit_name(db *d, int64_t unit_id, char *name, size_t cap)
                                   " ORDER BY valid_from DESC, id DESC LIMIT 1"), unit_id, name, cap);
 }
 
-int db_er_discipline(db *d, int64_t person_id, int64_t year, struct er_disc *out, size_t cap, size_t *n)
+int db_er_disciplines(db *d, int64_t year, struct er_disc **out, size_t *n)
 {
+    *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_stmt(d, "SELECT id, year, form, effective FROM discipline WHERE person_id = ?1"
-                                  " AND (year = ?2 OR substr(effective, 1, 4) = CAST(?2 AS TEXT)) ORDER BY id");
+    sqlite3_stmt *st = db_stmt(d, "SELECT id, year, form, effective, person_id FROM discipline"
+                                  " WHERE year = ?1 OR substr(effective, 1, 4) = CAST(?1 AS TEXT) ORDER BY person_id, id");
     if (!st) return -1;
-    db_bind_int(st, 1, person_id);
-    db_bind_int(st, 2, year);
+    db_bind_int(st, 1, year);
+    size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap) {
-        struct er_disc *r = &out[(*n)++];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct er_disc *p = realloc(*out, cap * sizeof *p);
+            if (!p) { rc = SQLITE_NOMEM; break; }
+            *out = p;
+        }
+        struct er_disc *r = &(*out)[(*n)++];
         r->id = sqlite3_column_int64(st, 0);
         r->year = sqlite3_column_int64(st, 1);
         copy_text(st, 2, r->form, sizeof r->form);
         copy_text(st, 3, r->effective, sizeof r->effective);
+        r->person_id = sqlite3_column_int64(st, 4);
     }
     sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+    if (rc != SQLITE_DONE) { free(*out); *out = NULL; *n = 0; return -1; }
+    return 0;
 }
 
 int db_er_decided(db *d, int64_t unit_id, int64_t year)

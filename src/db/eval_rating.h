@@ -10,30 +10,63 @@
 #include <stdint.h>
 #include "db/db.h"
 
-/* One approved, scored period assessment of the year. */
-struct er_period {
-    int64_t person_id, unit_id, score_x100;
+/* A board over many people writes more pages than the connection's default
+ * page cache holds (spilling them to the WAL several times): on = 1 raises
+ * the cache to 256 MB for the computation, on = 0 restores the default. */
+int db_er_bulk(db *d, int on);
+
+/* The units of the subtree of a unit, as a bitmap over unit ids. */
+struct er_units {
+    unsigned char *in; /* in[id] != 0: id is in the subtree */
+    int64_t max;       /* ids above max are outside */
 };
-/* Every approved scored period of `year` (in any unit: carried-over scores
- * included) of the people who have at least one in the subtree of unit_id;
- * ordered by person, then period. *rows is malloc'd (caller frees). */
-int db_er_periods(db *d, int64_t unit_id, int64_t year, struct er_period **rows, size_t *n);
+int db_er_subtree(db *d, int64_t unit_id, struct er_units *out);
+void er_units_free(struct er_units *u);
+static inline int er_units_has(const struct er_units *u, int64_t id)
+{
+    return id >= 0 && id <= u->max && u->in[id];
+}
+
+/* One person rated on the board: the approved, scored periods of the year (in
+ * any unit: carried-over periods included), in period order, at
+ * scores[first .. first + n) (at most SCORE_MAX_PERIODS); unit_id is the unit
+ * of the last period, which must be in the subtree (those who moved out are
+ * not rated here); carried = periods among the n worked in another unit. */
+struct er_scored {
+    int64_t person_id, unit_id;
+    uint32_t first, n;
+    int32_t carried;
+};
+/* Every person rated on the board of (unit, year), ordered by person id, with
+ * their period scores. One pass over the year's approved periods (the
+ * covering index of migration 0011) when the subtree is a large part of the
+ * tree, else through the subtree's units. *people and *scores are malloc'd
+ * (caller frees). */
+int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_scored **people,
+                 size_t *np, int32_t **scores, size_t *ns);
+
+/* Sorted ids of the people whose current title is a leadership post. */
+int db_er_leaders(db *d, int64_t **ids, size_t *n);
+/* For people[0..n) (ordered by person id): the task group most of each
+ * person's tasks of the year belong to (ties: the smallest group id; 0 when
+ * none) into groups[i]. */
+int db_er_task_groups(db *d, int64_t year, const struct er_scored *people, size_t n, int64_t *groups);
 
 /* Name and leadership post of a person; 1 when absent. */
 int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leader);
-/* The task group of most of the person's tasks in the year (0 when none). */
-int db_er_task_group(db *d, int64_t person_id, int64_t year, int64_t *group_id);
 /* Display name of a task group / of a unit (current version). */
 int db_er_group_name(db *d, int64_t group_id, char *name, size_t cap);
 int db_er_unit_name(db *d, int64_t unit_id, char *name, size_t cap);
 
-/* Discipline rows of a person taking effect in or recorded for `year`. */
+/* Discipline rows taking effect in or recorded for `year`. */
 struct er_disc {
-    int64_t id, year;
+    int64_t id, year, person_id;
     char form[64];
     char effective[16];
 };
-int db_er_discipline(db *d, int64_t person_id, int64_t year, struct er_disc *rows, size_t cap, size_t *n);
+/* Every such row of `year`, for everybody, ordered by person id, then id.
+ * *rows is malloc'd (caller frees). */
+int db_er_disciplines(db *d, int64_t year, struct er_disc **rows, size_t *n);
 
 /* ---- the stored board ---- */
 struct er_row {

@@ -322,6 +322,72 @@ START_TEST(audited_and_chain_verifies)
 }
 END_TEST
 
+/* The board over the whole tree (one pass over the year's scores) and a
+ * one-unit board (through the unit's assessments) rate the same way: a person
+ * who moved during the year is rated in the unit of the last period with the
+ * earlier unit's period carried over (NĐ 335/2025/NĐ-CP Art. 21), and is not on
+ * the board of the unit left; the root board caps each unit separately
+ * (NĐ 335/2025/NĐ-CP Art. 20(5)), exactly as the units' own boards did. */
+START_TEST(whole_tree_board_and_carried_over_periods)
+{
+    static const char *unit6 =
+        "INSERT INTO unit(id, created_on) VALUES (6,'2020-01-01');"
+        "INSERT INTO unit_version(unit_id, valid_from, name, type, parent_id) VALUES (6,'2020-01-01','Sở Y tế','department',1);"
+        "INSERT INTO unit_closure(ancestor, descendant, depth) VALUES (6,6,0),(1,6,1);";
+    ck_assert_int_eq(db_sql(&srv, unit6), 0);
+    struct client a;
+    login(&a, "admin");
+    long long in = person(&a, 6, "Ngô Văn Chuyển Đến", NULL, 0);
+    long long out = person(&a, 6, "Ngô Thị Chuyển Đi", NULL, 0);
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO eval_assessment(person_id, unit_id, period_kind, year, number, state, regime, score_x100,"
+             " created_at, updated_at) VALUES (%lld, 5, 'quarter', 2026, 1, 'approved', 'nd335_2025', 8000, 'x', 'x'),"
+             " (%lld, 6, 'quarter', 2026, 2, 'approved', 'nd335_2025', 9000, 'x', 'x'),"
+             " (%lld, 6, 'quarter', 2026, 1, 'approved', 'nd335_2025', 8000, 'x', 'x'),"
+             " (%lld, 5, 'quarter', 2026, 2, 'approved', 'nd335_2025', 7000, 'x', 'x')", in, in, out, out);
+    ck_assert_int_eq(db_sql(&srv, sql), 0);
+
+    /* unit 6 alone: only the one who came in, with Q1 of unit 5 carried over */
+    ck_assert_int_eq(client_req(&a, "POST", "/api/v1/eval/units/6/ratings/compute", "{\"year\":2026}"), 200);
+    ck_assert_int_eq(jint(&a, "people_total"), 1);
+    ck_assert(json_is_false(jget(&a, "people_truncated")));
+    ck_assert_int_eq(jint(&a, "people.0.person_id"), in);
+    ck_assert_int_eq(jint(&a, "people.0.rating_unit_id"), 6);
+    ck_assert_int_eq(jint(&a, "people.0.periods"), 2);
+    ck_assert_int_eq(jint(&a, "people.0.carried_over"), 1);
+    ck_assert_str_eq(jstr(&a, "people.0.score"), "85.00");
+    ck_assert_str_eq(jstr(&a, "people.0.proposed"), "HTT");
+
+    /* the whole tree: everybody, each capped in their own unit */
+    ck_assert_int_eq(client_req(&a, "POST", "/api/v1/eval/units/1/ratings/compute", "{\"year\":2026}"), 200);
+    ck_assert_int_eq(jint(&a, "people_total"), 13 + 12 + 11 + 2);
+    ck_assert_int_eq(json_array_size(jget(&a, "people")), 13 + 12 + 11 + 2);
+    ck_assert_int_eq(json_array_size(jget(&a, "groups")), 4);
+    json_t *p = row_of(&a, "people", in);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(json_integer_value(json_object_get(p, "rating_unit_id")), 6);
+    ck_assert_int_eq(json_integer_value(json_object_get(p, "carried_over")), 1);
+    p = row_of(&a, "people", out);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(json_integer_value(json_object_get(p, "rating_unit_id")), 5);
+    ck_assert_int_eq(json_integer_value(json_object_get(p, "carried_over")), 1);
+    ck_assert_str_eq(member(p, "score"), "75.00");
+    /* unit 3's group: 9 HTT + 3 HTXS -> 2 places, the lowest demoted; KHT by discipline */
+    ck_assert_int_eq(jint(&a, "groups.0.rating_unit_id"), 3);
+    ck_assert_int_eq(jint(&a, "groups.0.cap.htxs_places"), 2);
+    ck_assert_int_eq(jint(&a, "groups.0.demoted.0"), u3[11]);
+    ck_assert_str_eq(member(row_of(&a, "people", u3[12]), "proposed"), "KHT");
+    /* unit 4's tie is left to the council again */
+    ck_assert_str_eq(member(row_of(&a, "people", u4[10]), "cap_status"), "tie");
+    ck_assert_str_eq(member(row_of(&a, "people", u4[11]), "cap_status"), "tie");
+    /* every row stored */
+    ck_assert_int_eq(client_req(&a, "GET", "/api/v1/eval/units/1/ratings?year=2026", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&a, "items")), 13 + 12 + 11 + 2);
+    client_free(&a);
+}
+END_TEST
+
 extern Suite *suite_api_eval_rating(void);
 Suite *suite_api_eval_rating(void)
 {
@@ -334,6 +400,7 @@ Suite *suite_api_eval_rating(void)
     tcase_add_test(tc, exception_raises_the_limit_recorded_and_audited);
     tcase_add_test(tc, scope_and_validation);
     tcase_add_test(tc, audited_and_chain_verifies);
+    tcase_add_test(tc, whole_tree_board_and_carried_over_periods);
     suite_add_tcase(s, tc);
     return s;
 }
