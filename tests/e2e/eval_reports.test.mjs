@@ -75,7 +75,7 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   sqlWrite(plan.flatMap((p) => p.scores.map((s, q) =>
     `INSERT INTO eval_assessment(person_id, unit_id, period_kind, year, number, state, regime, score_x100, band, created_at, updated_at)
      VALUES (${p.id}, ${unit}, 'quarter', ${year}, ${q + 1}, 'approved', 'nd335_2025', ${s}, NULL, '${now}', '${now}');`)).join('\n'));
-  // Outputs of one product type in quarter 3: 10, 12, 8 and 50 (median 11; 50 > 3 × 11).
+  // Outputs of one product type in quarter 3: 10, 12, 8 and 50, and 3 below (median 10; 50 > 3 × 10).
   const pt = await apiCall(admin.page, 'POST', '/eval/product-types', { unit_id: unit, code: `TD${tag}`.slice(0, 20), name: 'Hồ sơ thẩm định', measure: 'hồ sơ', norm_x100: 100 });
   assert.equal(pt.status, 201, JSON.stringify(pt.body));
   const qty = [10, 12, 8, 50];
@@ -150,11 +150,14 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   await st.page.click('#mainnav a[href="#/eval/reports"]');
   await st.page.waitForSelector('#er-hub');
   assert.deepEqual(await st.page.$$eval('#er-hub a', (as) => as.map((a) => a.getAttribute('href'))), ['#/eval/published']);
+  // The current year has no publication yet: said so (a 404 reply, expected).
+  st.page.expectHttpError('/ratings/published', 404);
   await st.page.click('#er-hub a');
-  await st.page.waitForSelector('#pub-table tbody tr');
+  await st.page.waitForSelector('#pub-none');
+  assert.match(await st.page.textContent('#pub-none'), /chưa được công bố/);
   assert.equal(await st.page.$eval('#pub-unit', (s) => s.value), String(unit));
   await st.page.fill('#pub-year', String(year));
-  await st.page.dispatchEvent('#pub-year', 'change');
+  await st.page.locator('#pub-year').blur();
   await st.page.waitForFunction(() => document.querySelector('#pub-ver')?.textContent === 'Lần 2 / 2');
   const stHeads = await st.page.$$eval('#pub-table thead th', (ths) => ths.map((t) => t.textContent.trim()));
   assert.deepEqual(stHeads, ['STT', 'Họ và tên', 'Chức vụ, chức danh', 'Đơn vị', 'Điểm', 'Mức xếp loại']);
@@ -170,8 +173,10 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   assert.ok((await cells(st.page, '#pub-table')).some((r) => r[1] === plan[1].name), 'version 1 keeps the name as published');
   assert.equal(await st.page.locator('#pub-note').count(), 0);
   // Peers and flags are not for staff: the page sends them home.
-  await st.page.goto(`${BASE}/#/eval/flags`);
-  await st.page.waitForFunction(() => location.hash === '#/me');
+  await st.page.evaluate(() => { location.hash = '#/eval/flags'; });
+  await st.page.waitForFunction(() => location.hash === '#/me', null, { timeout: 5000 })
+    .catch(async () => assert.fail(`staff on #/eval/flags went to ${await st.page.evaluate(() => location.hash)}`));
+  assert.equal(await st.page.locator('#kht-table').count(), 0);
   st.page.assertClean();
   await st.context.close();
 
@@ -182,7 +187,7 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   await off.page.waitForSelector('#peers-form');
   await off.page.fill('#peers-position', POS);
   await off.page.fill('#peers-year', String(year));
-  await off.page.dispatchEvent('#peers-year', 'change');
+  await off.page.locator('#peers-year').blur();
   await off.page.click('#peers-show');
   await off.page.waitForSelector('#bands-table');
   assert.equal(await off.page.textContent('#peers-size'), '5');
@@ -198,7 +203,7 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   await shot(off.page, 'eval-peers-group');
   // One person: 80 among the 4 other scores (3 lower, none equal) -> percentile 100 × 3 / 4 = 75.
   await off.page.goto(`${BASE}/#/eval/peers?person=${plan[1].id}&year=${year}`);
-  await off.page.waitForSelector('#peers-marker');
+  await off.page.waitForSelector('#peers-marker', { state: 'attached' });
   assert.equal(await off.page.textContent('#peers-percentile'), '75');
   assert.equal(await off.page.textContent('#peers-pscore'), '80,00');
   assert.equal(await off.page.getAttribute('#peers-marker', 'data-score'), '80.00');
@@ -240,8 +245,9 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   const noev = anom.find((r) => r[0] === 'Không có minh chứng');
   assert.equal(above[1], plan[3].name);
   assert.equal(above[4], '50');
-  assert.equal(above[5], '4,55'); // 50 / 11
-  assert.match(above[3], /trung vị 11 \(4 nhiệm vụ\)/);
+  // Every reported quantity counts in the median, the result without evidence too: 3 8 10 12 50 -> 10.
+  assert.equal(above[5], '5'); // 50 / 10
+  assert.match(above[3], /trung vị 10 \(5 nhiệm vụ\)/);
   assert.equal(await off.page.getAttribute(`#anomaly-table a[href*="/period?"]`, 'href'), `#/eval/people/${plan[3].id}/period?kind=quarter&year=${year}&number=3`);
   assert.equal(noev[1], plan[4].name);
   assert.match(noev[3], /20 ngày/);
@@ -252,7 +258,7 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
   assert.match(csv, new RegExp(plan[3].name));
   assert.equal(csv.trim().split('\r\n').length, 3);
-  // Raised thresholds: factor 5 (50 < 5 × 11) and 30 days: no anomaly left; the KHT flag stays.
+  // Raised thresholds: factor 5 (50 is not above 5 × 10) and 30 days: no anomaly left; the KHT flag stays.
   await off.page.fill('#flags-factor', '5');
   await off.page.fill('#flags-days', '30');
   await off.page.click('#flags-apply');

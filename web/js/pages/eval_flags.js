@@ -40,6 +40,7 @@ export async function evalFlagsPage(ctx) {
   const body = h('div', { id: 'flags-body' });
   const names = await unitNames();
   const save = () => {
+    if (ctx.signal.aborted) return; // a late event of a page already left
     if (unit) state.set('unit', unit); else state.delete('unit');
     state.set('year', year);
     state.set('tab', tab);
@@ -113,6 +114,7 @@ export async function evalFlagsPage(ctx) {
   const historyLink = (r) => h('a', { href: `#/eval/people/${r.person_id}`, 'aria-label': `Lịch sử điểm của ${r.name}` }, 'Lịch sử điểm');
 
   async function load() {
+    if (ctx.signal.aborted) return;
     clear(msg);
     clear(body);
     body.appendChild(h('p', { class: 'loading' }, 'Đang tải…'));

@@ -39,7 +39,7 @@ export async function evalPeersPage(ctx) {
   if (person && state.get('basis') === 'rank') basis = 'rank';
   const msg = errorBox('peers-msg');
   const body = h('div', { id: 'peers-body' });
-  const save = () => replaceQuery('/eval/peers', state);
+  const save = () => { if (!ctx.signal.aborted) replaceQuery('/eval/peers', state); };
 
   const yearIn = yearInput('peers-year', year, (y) => { year = y; state.set('year', y); save(); load(); });
   const basisSel = h('select', { id: 'peers-basis' },
@@ -92,6 +92,7 @@ export async function evalPeersPage(ctx) {
     form, msg, body);
 
   async function load() {
+    if (ctx.signal.aborted) return;
     clear(msg);
     clear(body);
     let path;
@@ -113,6 +114,8 @@ export async function evalPeersPage(ctx) {
     render(r);
     announce(`Nhóm ${r.group_size} người.`);
   }
+
+  await load();
 
   function render(r) {
     const label = r.basis === 'position' ? `Vị trí việc làm «${r.key}»` : `Nhóm ngạch «${(RANK_GROUPS.find(([v]) => v === r.key) || [0, r.key])[1]}»`;

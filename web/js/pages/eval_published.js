@@ -21,6 +21,7 @@ export async function evalPublishedPage(ctx) {
   const msg = errorBox('pub-msg');
   const body = h('div', { id: 'pub-body' });
   const save = () => {
+    if (ctx.signal.aborted) return; // a late event of a page already left
     if (unit) state.set('unit', unit); else state.delete('unit');
     state.set('year', year);
     if (version) state.set('version', version); else state.delete('version');
@@ -51,6 +52,7 @@ export async function evalPublishedPage(ctx) {
     msg, body);
 
   async function render() {
+    if (ctx.signal.aborted) return;
     clear(body);
     clear(msg);
     if (!unit) { body.appendChild(h('p', { class: 'muted' }, 'Chọn một đơn vị.')); return; }

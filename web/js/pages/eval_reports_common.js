@@ -6,7 +6,7 @@ import { h } from '../util.js';
 /** index.html does not link this feature's stylesheet: add it once. */
 export function ensureStyles() {
   if (document.getElementById('eval-reports-css')) return;
-  document.head.appendChild(h('link', { id: 'eval-reports-css', rel: 'stylesheet', href: 'css/eval-reports.css' }));
+  document.head.appendChild(h('link', { id: 'eval-reports-css', rel: 'stylesheet', href: '/css/eval-reports.css' }));
 }
 
 export const LEVEL_KEYS = ['HTXS', 'HTT', 'HTNV', 'KHT'];
