@@ -196,8 +196,8 @@ function chart(bands, pscore, percentile, q) {
   svg.appendChild(s('line', { x1: L, x2: W - R, y1: T + ph, y2: T + ph, class: 'er-base' }));
   if (q) {
     const m = parseFloat(q.median);
-    svg.appendChild(s('line', { x1: x(m), x2: x(m), y1: T - 6, y2: T + ph, class: 'er-median', 'data-score': q.median }));
-    svg.appendChild(s('text', { x: Math.min(x(m) + 4, W - R - 90), y: T + 12, class: 'er-axis er-median-label' }, `Trung vị ${dec(q.median)}`));
+    svg.appendChild(s('line', { x1: x(m), x2: x(m), y1: T - 14, y2: T + ph, class: 'er-median', 'data-score': q.median }));
+    svg.appendChild(s('text', { x: Math.max(x(m) - 4, L + 90), y: T - 6, class: 'er-axis er-median-label', 'text-anchor': 'end' }, `Trung vị ${dec(q.median)}`));
   }
   if (pscore !== null) {
     const px = x(pscore);
