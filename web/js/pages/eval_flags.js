@@ -143,7 +143,10 @@ export async function evalFlagsPage(ctx) {
         { key: 'score', label: 'Điểm năm', num: true, cell: (x) => fmtS(x.score), text: (x) => fmtS(x.score), sortValue: (x) => (x.score ? parseFloat(x.score) : -1) },
         { key: 'source', label: 'Nguồn', cell: (x) => (x.source === 'board' ? 'Bảng xếp loại đã quyết định' : 'Kết quả xếp loại đã ghi nhận'), text: (x) => x.source },
         reasonCol,
-        { key: 'links', label: 'Mở', cell: historyLink, text: (x) => `#/eval/people/${x.person_id}` },
+        { key: 'links', label: 'Mở', cell: (x) => h('span', { class: 'er-links' }, historyLink(x),
+          x.links?.board_unit_id && (role() === 'admin' || role() === 'officer')
+            ? [' · ', h('a', { href: `#/eval/board?unit=${x.links.board_unit_id}&year=${year}` }, 'Bảng xếp loại')] : null),
+        text: (x) => `#/eval/people/${x.person_id}` },
       ] }));
 
     panels.below.append(
