@@ -134,6 +134,7 @@ test('year results: publish from the board, read as officer and staff, peers, fl
   assert.deepEqual(await off.page.$$eval('#pub-totals td', (tds) => tds.map((t) => t.textContent)), ['0', '3', '1', '1', '0', '5']);
   assert.equal(await off.page.textContent('#pub-ver'), 'Lần 1 / 1');
   assert.equal(await off.page.locator(`#pub-table a[href="#/people/${plan[4].id}"]`).count(), 1);
+  assert.equal(await off.page.locator(`#pub-table a[href="#/eval/peers?person=${plan[1].id}&year=${year}"]`).count(), 1);
   await shot(off.page, 'eval-published-officer');
 
   // A corrected name, published again with a note: version 2; version 1 stays readable.

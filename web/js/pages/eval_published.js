@@ -101,7 +101,7 @@ export async function evalPublishedPage(ctx) {
         (pub.summary?.cap_lines || []).length ? h('ul', { class: 'er-cap-lines' }, pub.summary.cap_lines.map((c) => h('li', null, c))) : null),
       h('section', { class: 'panel', 'aria-labelledby': 'pub-table-h' }, h('h2', { id: 'pub-table-h' }, 'Danh sách kết quả'),
         full ? null : h('p', { class: 'hint' }, 'Bạn xem kết quả với tư cách thành viên đơn vị: họ tên, chức vụ, đơn vị, điểm và mức xếp loại.'),
-        sortableTable({ id: 'pub-table', csvName: `ket-qua-cong-bo-${pub.year}-lan-${pub.version}.csv`, columns: columns(full), rows: pub.rows })));
+        sortableTable({ id: 'pub-table', csvName: `ket-qua-cong-bo-${pub.year}-lan-${pub.version}.csv`, columns: columns(full, pub.year), rows: pub.rows })));
     announce(`Kết quả công bố lần ${pub.version}, ${pub.rows.length} người.`);
   }
 
@@ -109,7 +109,7 @@ export async function evalPublishedPage(ctx) {
   await render();
 }
 
-function columns(full) {
+function columns(full, year) {
   const level = (r) => r.final_level || '';
   const cols = [
     { key: 'seq', label: 'STT', num: true },
@@ -123,7 +123,9 @@ function columns(full) {
   cols.push({ key: 'final_level', label: 'Mức xếp loại', cell: (r) => (level(r) ? [bandBadge(level(r)), ' ', BANDS[level(r)] || ''] : ''), text: (r) => BANDS[level(r)] || level(r) });
   if (full) {
     cols.push({ key: 'note', label: 'Ghi chú', cell: (r) => r.note || '', text: (r) => r.note || '' });
-    cols.push({ key: 'history', label: 'Lịch sử điểm', cell: (r) => (r.person_id ? h('a', { href: `#/eval/people/${r.person_id}`, 'aria-label': `Lịch sử điểm của ${r.name}` }, 'Xem') : ''), text: () => '' });
+    cols.push({ key: 'open', label: 'Xem thêm', cell: (r) => (r.person_id ? h('span', { class: 'er-links' },
+      h('a', { href: `#/eval/people/${r.person_id}`, 'aria-label': `Lịch sử điểm của ${r.name}` }, 'Lịch sử điểm'), ' · ',
+      h('a', { href: `#/eval/peers?person=${r.person_id}&year=${year}`, 'aria-label': `So sánh ${r.name} với vị trí tương đương` }, 'So sánh')) : ''), text: () => '' });
   }
   return cols;
 }
