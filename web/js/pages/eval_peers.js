@@ -169,7 +169,7 @@ const bandLabel = (b, i) => (i === 9 ? `Từ ${b.from} đến 100` : `Từ ${b.f
 
 /** Bars of the 10 bands; the person's score as a marked line with the percentile; median dashed. */
 function chart(bands, pscore, percentile, q) {
-  const W = 640, H = 260, L = 40, R = 12, T = 28, B = 40;
+  const W = 640, H = 280, L = 40, R = 12, T = 48, B = 40;
   const pw = W - L - R, ph = H - T - B;
   const max = Math.max(1, ...bands.map((b) => b.count));
   const step = Math.max(1, Math.ceil(max / 5));
@@ -196,13 +196,15 @@ function chart(bands, pscore, percentile, q) {
   svg.appendChild(s('line', { x1: L, x2: W - R, y1: T + ph, y2: T + ph, class: 'er-base' }));
   if (q) {
     const m = parseFloat(q.median);
-    svg.appendChild(s('line', { x1: x(m), x2: x(m), y1: T - 14, y2: T + ph, class: 'er-median', 'data-score': q.median }));
-    svg.appendChild(s('text', { x: Math.max(x(m) - 4, L + 90), y: T - 6, class: 'er-axis er-median-label', 'text-anchor': 'end' }, `Trung vị ${dec(q.median)}`));
+    svg.appendChild(s('line', { x1: x(m), x2: x(m), y1: T - 16, y2: T + ph, class: 'er-median', 'data-score': q.median }));
+    const right = x(m) > L + pw / 2;
+    svg.appendChild(s('text', { x: right ? x(m) - 4 : x(m) + 4, y: T - 6, class: 'er-axis er-median-label', 'text-anchor': right ? 'end' : 'start' }, `Trung vị ${dec(q.median)}`));
   }
   if (pscore !== null) {
     const px = x(pscore);
-    svg.appendChild(s('line', { x1: px, x2: px, y1: T - 18, y2: T + ph, class: 'er-person', id: 'peers-marker', 'data-score': pscore.toFixed(2) }));
-    svg.appendChild(s('text', { x: Math.min(px + 4, W - R - 290), y: 14, class: 'er-person-label', id: 'peers-marker-label' },
+    svg.appendChild(s('line', { x1: px, x2: px, y1: 4, y2: T + ph, class: 'er-person', id: 'peers-marker', 'data-score': pscore.toFixed(2) }));
+    const right = px > L + pw / 2;
+    svg.appendChild(s('text', { x: right ? px - 5 : px + 5, y: 16, class: 'er-person-label', id: 'peers-marker-label', 'text-anchor': right ? 'end' : 'start' },
       `Người được so sánh: ${dec(pscore.toFixed(2))} (phân vị ${dec(percentile)})`));
   }
   return h('figure', { class: 'er-figure' }, svg);
