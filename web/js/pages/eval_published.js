@@ -39,6 +39,7 @@ export async function evalPublishedPage(ctx) {
     unitCtl = h('select', { id: 'pub-unit' }, opts.map(([v, t]) => h('option', { value: v, selected: v === unit }, t)));
     unitCtl.addEventListener('change', () => { unit = unitCtl.value; version = ''; save(); render(); });
   } else {
+    if (!unit && role() !== 'admin' && session.user.unit_id) unit = String(session.user.unit_id);
     unitCtl = await unitSelect('pub-unit', unit, (v) => { unit = v; version = ''; save(); render(); }, ctx.signal);
   }
   const yearIn = yearInput('pub-year', year, (y) => { year = y; version = ''; save(); render(); });
