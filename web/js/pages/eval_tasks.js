@@ -187,6 +187,7 @@ export async function evalTasksPage(ctx) {
           { key: 'verified_qty', label: 'Đã xác minh', num: true },
           { key: 'unverified_qty', label: 'Chưa xác minh', num: true, cell: (t) => (t.unverified_qty ? h('span', { class: 'eval-unverified' }, num(t.unverified_qty)) : '0') },
           { key: 'deadline', label: 'Hạn', cell: (t) => fmtDate(t.deadline), text: (t) => fmtDate(t.deadline) },
+          { key: 'id', label: 'Mã', num: true, cell: (t) => String(t.id), text: (t) => String(t.id) }, // «Mã nhiệm vụ» of the import layout
         ],
         rows: tasks,
       }));
