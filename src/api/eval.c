@@ -813,7 +813,8 @@ static const char *stored_level_name(const struct eval_regime *rg, const char *c
 {
     if (rg->free_levels) return code;
     if (rg->legacy) return legacy_level_name(legacy_level_parse(code));
-    return rating_level_name(rating_level_parse(code));
+    enum rating_level l = rating_level_parse(code);
+    return l == LEVEL_UNDETERMINED ? NULL : rating_level_name(l);
 }
 
 /* One historic rating row: the person by person_id or cccd (CCCD), the
@@ -1824,6 +1825,16 @@ static void person_ratings(struct req *r, struct resp *out)
     if (!auth_person_in_scope(r->db, &r->user, r->params[0])) { not_found(out); return; }
     json_t *items = db_eval_ratings_of(r->db, r->params[0]);
     if (!items) { internal(out); return; }
+    /* names for display: the regime and, for a coded level, its label */
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const struct eval_regime *rg = regime_by_code(json_string_value(json_object_get(it, "regime")));
+        const char *lv = json_string_value(json_object_get(it, "level"));
+        json_object_set_new(it, "regime_name", rg ? json_string(rg->name) : json_null());
+        const char *ln = rg && lv ? stored_level_name(rg, lv) : NULL;
+        json_object_set_new(it, "level_name", ln ? json_string(ln) : json_null());
+    }
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 

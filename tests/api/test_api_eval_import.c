@@ -482,6 +482,9 @@ START_TEST(ratings_legacy_years_csv_and_xlsx)
     ck_assert_str_eq(jstr(&o, "items.1.regime"), "luat_cbcc_2008");
     ck_assert_str_eq(jstr(&o, "items.1.decision_no"), "08/QĐ-SNV");
     ck_assert_str_eq(jstr(&o, "items.1.source"), "Hồ sơ giấy lưu trữ");
+    ck_assert_str_eq(jstr(&o, "items.1.level_name"), "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực");
+    ck_assert_str_eq(jstr(&o, "items.1.regime_name"), "Luật CBCC 22/2008/QH12 (Điều 29, Điều 58)");
+    ck_assert_str_eq(jstr(&o, "items.0.level_name"), "Lao động tiên tiến");
 
     /* the same file saved as .xlsx by LibreOffice (CCCD kept as text) */
     char *x = read_data("eval-ratings-legacy.xlsx", &len);
