@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -405,6 +406,16 @@ START_TEST(scope_and_roles)
     ck_assert(has_error(&r, 2, "Mã nhiệm vụ", "not_found"));
     raw_free(&r);
     ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/eval/people/%lld/tasks", p_dung), 404);
+    /* a file upload is a write: no CSRF token, no import */
+    char token[sizeof o.csrf];
+    memcpy(token, o.csrf, sizeof token);
+    o.csrf[0] = 0;
+    snprintf(csv, sizeof csv, "Mã nhiệm vụ,Số lượng,Nguồn,Thời điểm trích xuất\n%lld,5,Một cửa,01/03/2026 08:00\n", g_task_hoa);
+    ck_assert_int_eq(upload(&o, "/api/v1/eval/results/import.csv", csv, strlen(csv), "text/csv", &r), 403);
+    raw_free(&r);
+    memcpy(o.csrf, token, sizeof token);
+    ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/eval/people/%lld/tasks", p_hoa), 200);
+    ck_assert_int_eq(json_array_size(jget(&o, "items.0.results")), 0);
     const char *rcsv = "Số CCCD,Năm,Mức xếp loại\n048080000123,2012,htt\n";
     ck_assert_int_eq(upload(&o, "/api/v1/eval/ratings/import.csv", rcsv, strlen(rcsv), "text/csv", &r), 400);
     ck_assert(has_error(&r, 2, "Số CCCD", "not_found"));
@@ -512,6 +523,36 @@ START_TEST(ratings_legacy_years_csv_and_xlsx)
 }
 END_TEST
 
+/* The row limit, and the time of the largest file (printed). */
+START_TEST(twenty_thousand_rows)
+{
+    struct client o;
+    login(&o, "officer.a");
+    size_t cap = 20001 * 80 + 200, n = 0;
+    char *csv = malloc(cap);
+    n += (size_t)snprintf(csv + n, cap - n, "Mã nhiệm vụ,Số lượng,Nguồn,Thời điểm trích xuất,Mã tham chiếu\n");
+    for (int i = 0; i < 20000; i++)
+        n += (size_t)snprintf(csv + n, cap - n, "%lld,1,Một cửa điện tử,01/03/2026 08:00,MC-%06d\n", g_task, i);
+    struct raw r;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(upload(&o, "/api/v1/eval/results/import.csv?dry_run=1", csv, n, "text/csv", &r), 200);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_int_eq(rnum(&r, "valid"), 20000);
+    ck_assert_int_eq(json_array_size(rget(&r, "preview")), 200);
+    raw_free(&r);
+    fprintf(stderr, "results import.csv dry run, 20,000 rows: %.0f ms\n",
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+    n += (size_t)snprintf(csv + n, cap - n, "%lld,1,Một cửa điện tử,01/03/2026 08:00,MC-LAST\n", g_task);
+    ck_assert_int_eq(upload(&o, "/api/v1/eval/results/import.csv", csv, n, "text/csv", &r), 400);
+    ck_assert_str_eq(rstr(&r, "error.code"), "invalid_file");
+    ck_assert_ptr_nonnull(strstr(rstr(&r, "error.message"), "20000"));
+    raw_free(&r);
+    free(csv);
+    client_free(&o);
+}
+END_TEST
+
 /* --- cell conversions (pure) --------------------------------------------------- */
 
 static const struct { const char *in, *want; } stamps[] = {
@@ -570,6 +611,7 @@ Suite *suite_api_eval_import(void)
     tcase_add_test(tc, scope_and_roles);
     tcase_add_test(tc, ratings_bad_rows_reported_nothing_written);
     tcase_add_test(tc, ratings_legacy_years_csv_and_xlsx);
+    tcase_add_test(tc, twenty_thousand_rows);
     suite_add_tcase(s, tc);
     return s;
 }
