@@ -2,7 +2,9 @@
 // system with one bad row → the report names the row and column and nothing
 // is written; the fixed file passes the dry run (preview) and is imported;
 // the figures show on the person's period page as unverified, with their
-// source. Also: the link from the tasks page and the CSV template download.
+// source. Also: the link from the tasks page and the CSV template download;
+// historic ratings of legacy years (Luật CBCC 2008, before 2010) from a CSV
+// by CCCD, shown on the person's history page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
@@ -102,6 +104,63 @@ test('evaluation import: a CSV of results with a bad row, fixed, imported, shown
   assert.equal(t.results.length, 2);
   assert.ok(t.results.every((r) => r.status === 'unverified' && r.origin === 'import' && r.source === 'Một cửa điện tử'));
   assert.equal(t.verified_qty, 0);
+  page.assertClean();
+  await context.close();
+});
+
+test('evaluation import: historic ratings of legacy years by CCCD, a refused level, then recorded and shown', async () => {
+  const [[personId, cccd]] = sql(`SELECT p.id, p.cccd FROM person p WHERE p.status = 'active' AND p.cccd IS NOT NULL AND length(p.cccd) = 12
+    AND NOT EXISTS (SELECT 1 FROM eval_rating_history r WHERE r.person_id = p.id) ORDER BY p.id LIMIT 1 OFFSET 3`);
+  const context = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await trackedPage(context, 'canbo.e2e');
+  await login(page, 'canbo.e2e', USER_PW);
+  await page.goto(`${BASE}/#/eval/import?kind=ratings`);
+  await page.waitForSelector('#imp-layout-table');
+  assert.ok(await page.isChecked('#imp-kind-ratings'));
+  assert.match(await page.textContent('#imp-layout-table'), /Số CCCD/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'canbo-e2e-imp-'));
+  const header = 'Số CCCD,Năm,Mức xếp loại,Điểm,Số quyết định,Nguồn';
+  const rows = [
+    `${cccd},2008,Lao động tiên tiến,,12/QĐ-SNV,Hồ sơ giấy`,
+    `${cccd},2012,Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực,,08/QĐ-SNV,Hồ sơ giấy`,
+    `${cccd},2021,Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực,,09/QĐ-SNV,Phần mềm cũ`,
+  ];
+  const bad = join(dir, 'xep-loai.csv');
+  writeFileSync(bad, `${header}\n${rows.join('\n')}\n`);
+  await page.setInputFiles('#imp-file', bad);
+  page.expectHttpError('/eval/ratings/import.csv', 400);
+  await page.click('#imp-check');
+  await page.waitForSelector('#imp-report-table');
+  const report = await page.$$eval('#imp-report-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(report.length, 1, JSON.stringify(report));
+  assert.equal(report[0][0], '4');
+  assert.equal(report[0][1], 'Mức xếp loại');
+  assert.match(report[0][3], /NĐ 90\/2020/); // 2021: the «còn hạn chế» level no longer exists
+  assert.equal((await apiGet(page, `/eval/people/${personId}/ratings`)).body.items.length, 0);
+
+  const good = join(dir, 'xep-loai-sua.csv');
+  writeFileSync(good, `${header}\n${rows[0]}\n${rows[1]}\n${cccd},2021,Hoàn thành nhiệm vụ,,09/QĐ-SNV,Phần mềm cũ\n`);
+  await page.setInputFiles('#imp-file', good);
+  await page.click('#imp-check');
+  await page.waitForSelector('#imp-preview-table');
+  const prev = await page.$$eval('#imp-preview-table tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(prev.map((r) => r[2]), ['2008', '2012', '2021']);
+  assert.match(prev[1][3], /Luật CBCC 22\/2008/);
+  assert.equal(prev[1][4], 'Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực');
+  assert.equal(prev[0][4], 'Lao động tiên tiến');
+  await page.click('#imp-run');
+  await page.waitForFunction(() => /Đã ghi 3 kết quả xếp loại/.test(document.querySelector('#imp-msg')?.textContent || ''));
+  const items = (await apiGet(page, `/eval/people/${personId}/ratings`)).body.items;
+  assert.deepEqual(items.map((r) => [r.year, r.regime, r.level]),
+    [[2008, 'pre_2010', 'Lao động tiên tiến'], [2012, 'luat_cbcc_2008', 'htnv_han_che'], [2021, 'nd90_2020', 'HTNV']]);
+
+  await page.goto(`${BASE}/#/eval/people/${personId}`);
+  await page.waitForSelector('#ratings-table');
+  const t = await page.textContent('#ratings-table');
+  assert.match(t, /Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực/);
+  assert.match(t, /Lao động tiên tiến/);
+  await shot(page, 'eval-import-ratings-history');
   page.assertClean();
   await context.close();
 });
