@@ -11,10 +11,13 @@
 #include "core/score.h"
 #include "core/vntext.h"
 #include "db/eval.h"
+#include "io/eval_sheet.h"
+#include "io/sheet.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define EVAL_MAX_FILE (10u << 20)   /* 10 MiB per evidence file */
@@ -704,81 +707,358 @@ static void results_verify(struct req *r, struct resp *out)
     resp_json(out, 200, json_pack("{s:s,s:b}", "status", verified ? "verified" : "rejected", "counts", verified));
 }
 
-/* POST /eval/results/import {rows: [{task_id, quantity, source, extracted_at,
- * external_ref?, note?}]}: every row validated, all or nothing. */
-static void results_import(struct req *r, struct resp *out)
+/* --- imports: JSON, .csv and .xlsx through one validation and insert path --- */
+
+#define CT_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define IMPORT_PREVIEW 200
+
+struct import_ctx {
+    enum eval_sheet_kind kind;
+    json_t *rows;      /* row objects of the JSON import shape */
+    json_t *rownum;    /* NULL: JSON body (row = index + 1); else the spreadsheet row of each */
+    json_t *errors;    /* report: [{row, column?, field, code, message, value?}] */
+    long error_count;
+    json_t *preview;   /* the valid rows, normalised, at most IMPORT_PREVIEW */
+    json_t *written;   /* ratings: the rows as stored (audit entry) */
+};
+
+static long import_row_no(const struct import_ctx *c, size_t i)
 {
-    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được nạp kết quả từ hệ thống khác."); return; }
+    return c->rownum ? (long)json_integer_value(json_array_get(c->rownum, i)) : (long)(i + 1);
+}
+
+/* Records the error of row i held in e (a resp written by bad()/api_get_*). */
+static void import_error(struct import_ctx *c, size_t i, struct resp *e)
+{
+    c->error_count++;
+    if (json_array_size(c->errors) >= EVAL_SHEET_MAX_REPORT) return;
+    json_t *ej = e->body ? json_loads(e->body, 0, NULL) : NULL;
+    json_t *eo = json_object_get(ej, "error");
+    const char *field = json_string_value(json_object_get(eo, "field"));
+    json_t *item = json_pack("{s:I,s:s?,s:O,s:O}", "row", (json_int_t)import_row_no(c, i), "field", field, "code",
+                             json_object_get(eo, "code"), "message", json_object_get(eo, "message"));
+    if (item && c->rownum && field) json_object_set_new(item, "column", json_string(eval_sheet_column(c->kind, field)));
+    if (item) json_array_append_new(c->errors, item);
+    json_decref(ej);
+}
+
+/* One results row: validated and (when write) inserted with its `system`
+ * evidence. 0 (a fault is recorded in c), -1 on a database failure. */
+static int import_result_row(struct req *r, struct import_ctx *c, size_t i, json_t *row, const char *now, int write)
+{
+    static const char *const rallowed[] = {"task_id", "quantity", "source", "extracted_at", "external_ref", "note", NULL};
+    struct resp e = {0};
+    struct eval_result_in res = {.origin = "import"};
+    struct eval_task t;
+    int fault = 0;
+    if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = 1; }
+    if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "task_id", 1, 1, INT64_MAX, &res.task_id, NULL, &e) ||
+                   api_get_int(row, "quantity", 1, 0, 1000000, &res.quantity, NULL, &e) ||
+                   api_get_string(row, "source", 1, 100, &res.source, &e) ||
+                   api_get_string(row, "extracted_at", 1, 32, &res.extracted_at, &e) ||
+                   api_get_string(row, "external_ref", 0, 200, &res.external_ref, &e) ||
+                   api_get_string(row, "note", 0, 2000, &res.note, &e)))
+        fault = 1;
+    if (!fault && parse_stamp(res.extracted_at) != 0) {
+        bad(&e, "invalid_date", "extracted_at", "«extracted_at» phải là thời điểm dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SSZ.");
+        fault = 1;
+    }
+    /* Outside the user's scope reads exactly as absent (404 semantics per row). */
+    if (!fault && (db_eval_task_get(r->db, res.task_id, &t) != 0 || !auth_person_in_scope(r->db, &r->user, t.person_id))) {
+        resp_error(&e, 400, "not_found", "task_id", "Không tìm thấy nhiệm vụ (hoặc nhiệm vụ ngoài phạm vi quản lý).");
+        fault = 1;
+    }
+    int rc = 0;
+    if (fault) {
+        import_error(c, i, &e);
+    } else {
+        int64_t id = 0;
+        if (write && (db_eval_result_insert(r->db, &res, r->user.id, now, &id) != 0 ||
+                      db_eval_evidence_insert(r->db, id, "system", res.external_ref ? res.external_ref : res.source, 0) != 0))
+            rc = -1;
+        if (json_array_size(c->preview) < IMPORT_PREVIEW) {
+            char name[200] = "";
+            db_eval_person_name(r->db, t.person_id, name, sizeof name);
+            json_array_append_new(c->preview,
+                                  json_pack("{s:I,s:I,s:I,s:s,s:s,s:I,s:I,s:I,s:s,s:s,s:s?,s:s?}", "row", (json_int_t)import_row_no(c, i),
+                                            "task_id", (json_int_t)res.task_id, "person_id", (json_int_t)t.person_id, "person_name",
+                                            name, "period_kind", t.period_kind, "year", (json_int_t)t.year, "number",
+                                            (json_int_t)t.number, "quantity", (json_int_t)res.quantity, "source", res.source,
+                                            "extracted_at", res.extracted_at, "external_ref", res.external_ref, "note", res.note));
+        }
+    }
+    free(e.body);
+    return rc;
+}
+
+/* --- historic ratings rows --- */
+
+/* 1 when `year` lies in the regime's validity for some category. */
+static int regime_covers_year(const struct eval_regime *rg, int64_t year)
+{
+    static const enum eval_category cats[] = {CAT_CONG_CHUC, CAT_VIEN_CHUC, CAT_CAN_BO};
+    for (size_t i = 0; i < 3; i++) {
+        cdate from, to;
+        if (regime_validity(rg, cats[i], &from, &to) != 0) continue;
+        int fy, ty, m, d;
+        date_to_ymd(from, &fy, &m, &d);
+        ty = 9999;
+        if (to != CDATE_NONE) date_to_ymd(to, &ty, &m, &d);
+        if (year >= fy && year <= ty) return 1;
+    }
+    return 0;
+}
+
+static const char *stored_level_name(const struct eval_regime *rg, const char *code)
+{
+    if (rg->free_levels) return code;
+    if (rg->legacy) return legacy_level_name(legacy_level_parse(code));
+    enum rating_level l = rating_level_parse(code);
+    return l == LEVEL_UNDETERMINED ? NULL : rating_level_name(l);
+}
+
+/* One historic rating row: the person by person_id or cccd (CCCD), the
+ * regime by code or, when absent, the one in force on 31/12 of the year
+ * (công chức assumed), the level by code or Vietnamese label. */
+static int import_rating_row(struct req *r, struct import_ctx *c, size_t i, json_t *row, const char *now, int write)
+{
+    static const char *const rallowed[] = {"person_id", "cccd", "year", "regime", "level", "score_x100", "decision_no", "source", NULL};
+    struct resp e = {0};
+    int64_t pid = 0, year = 0, score = -1;
+    const char *regime = NULL, *level = NULL, *dec = NULL, *src = NULL, *cccd = NULL;
+    int y, m, dd, fault = 0;
+    date_to_ymd(date_today(), &y, &m, &dd);
+    if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = 1; }
+    if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "person_id", 0, 1, INT64_MAX, &pid, NULL, &e) ||
+                   api_get_string(row, "cccd", 0, 12, &cccd, &e) ||
+                   api_get_int(row, "year", 1, 1990, y, &year, NULL, &e) || api_get_string(row, "regime", 0, 32, &regime, &e) ||
+                   api_get_string(row, "level", 1, 120, &level, &e) ||
+                   api_get_int(row, "score_x100", 0, 0, 10000, &score, NULL, &e) ||
+                   api_get_string(row, "decision_no", 0, 100, &dec, &e) || api_get_string(row, "source", 0, 200, &src, &e)))
+        fault = 1;
+    const char *who = pid ? "person_id" : "cccd";
+    if (!fault && !pid && !cccd) { bad(&e, "required", "person_id", "Cần «person_id» (mã hồ sơ) hoặc «cccd» (số CCCD)."); fault = 1; }
+    if (!fault && cccd) {
+        int64_t by = 0;
+        int rc = db_eval_person_by_cccd(r->db, cccd, &by);
+        if (rc < 0) { free(e.body); return -1; }
+        if (rc == 1 || (pid && by != pid)) {
+            resp_error(&e, 400, "not_found", "cccd", pid ? "Số CCCD không khớp với mã hồ sơ." : "Không tìm thấy hồ sơ có số CCCD này.");
+            fault = 1;
+        }
+        pid = by;
+    }
+    const struct eval_regime *rg = NULL;
+    if (!fault) {
+        rg = regime ? regime_by_code(regime) : regime_for_year(CAT_CONG_CHUC, (int)year);
+        if (!rg) { bad(&e, "unknown_code", "regime", "Chế độ đánh giá không có trong danh mục."); fault = 1; }
+    }
+    if (!fault && !regime_covers_year(rg, year)) { bad(&e, "invalid_value", "year", "Năm không thuộc thời gian áp dụng của chế độ đánh giá."); fault = 1; }
+    char lv[128];
+    if (!fault && !rating_history_level(rg, level, lv, sizeof lv)) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "Mức xếp loại không thuộc chế độ đánh giá %s (%s).", rg->name, rg->cite_levels);
+        bad(&e, "unknown_code", "level", msg);
+        fault = 1;
+    }
+    if (!fault && score >= 0 && !rg->scored) {
+        bad(&e, "invalid_value", "score_x100", "Chế độ đánh giá này không chấm điểm (thang điểm 100 chỉ có từ NĐ 335/2025/NĐ-CP).");
+        fault = 1;
+    }
+    if (!fault && !auth_person_in_scope(r->db, &r->user, pid)) { resp_error(&e, 400, "not_found", who, "Không tìm thấy hồ sơ."); fault = 1; }
+    int rc = 0;
+    if (fault) {
+        import_error(c, i, &e);
+    } else {
+        if (write && db_eval_rating_insert(r->db, pid, year, rg->code, lv, score, dec, src, r->user.id, now, NULL) != 0) rc = -1;
+        json_t *w = json_pack("{s:I,s:I,s:s,s:s,s:s?,s:s?}", "person_id", (json_int_t)pid, "year", (json_int_t)year, "regime",
+                              rg->code, "level", lv, "decision_no", dec, "source", src);
+        if (w && score >= 0) json_object_set_new(w, "score_x100", json_integer(score));
+        if (w) json_array_append_new(c->written, w);
+        if (json_array_size(c->preview) < IMPORT_PREVIEW) {
+            char name[200] = "";
+            db_eval_person_name(r->db, pid, name, sizeof name);
+            json_t *p = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s?,s:b}", "row", (json_int_t)import_row_no(c, i), "person_id",
+                                  (json_int_t)pid, "person_name", name, "year", (json_int_t)year, "regime", rg->code,
+                                  "regime_name", rg->name, "level", lv, "level_name", stored_level_name(rg, lv), "legacy",
+                                  rg->legacy);
+            if (p) {
+                json_object_set_new(p, "score_x100", score >= 0 ? json_integer(score) : json_null());
+                json_object_set_new(p, "decision_no", dec ? json_string(dec) : json_null());
+                json_object_set_new(p, "source", src ? json_string(src) : json_null());
+                json_array_append_new(c->preview, p);
+            }
+        }
+    }
+    free(e.body);
+    return rc;
+}
+
+struct keyed { json_t *v; long row; size_t seq; };
+static int by_row(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    if (x->row != y->row) return x->row < y->row ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The report in row order (cell errors of a row before its validation errors). */
+static json_t *sorted_report(json_t *errors)
+{
+    size_t n = json_array_size(errors);
+    struct keyed *k = calloc(n ? n : 1, sizeof *k);
+    json_t *outa = json_array();
+    if (!k) return json_incref(errors);
+    for (size_t i = 0; i < n; i++) {
+        k[i].v = json_array_get(errors, i);
+        k[i].row = (long)json_integer_value(json_object_get(k[i].v, "row"));
+        k[i].seq = i;
+    }
+    qsort(k, n, sizeof *k, by_row);
+    for (size_t i = 0; i < n; i++) json_array_append(outa, k[i].v);
+    free(k);
+    return outa;
+}
+
+static int want_dry_run(struct req *r)
+{
+    const char *d = req_query(r, "dry_run");
+    return d && (!strcmp(d, "1") || !strcmp(d, "true"));
+}
+
+/* Runs every row through the shared path in one transaction: nothing is
+ * written when any row (or cell) is bad, nor on a dry run (?dry_run=1: the
+ * rows are inserted and rolled back, so the database constraints are tried
+ * too). `total` = rows in the file / body. */
+static void import_run(struct req *r, struct resp *out, struct import_ctx *c, const char *format, long total)
+{
+    int dry = want_dry_run(r);
+    int results = c->kind == EVAL_SHEET_RESULTS;
+    if (db_begin(r->db) != 0) { busy(out); return; }
+    c->preview = json_array();
+    c->written = json_array();
+    char now[32];
+    now_iso(now);
+    size_t i, valid = 0;
+    json_t *row;
+    int failed = 0;
+    json_array_foreach(c->rows, i, row) {
+        long before = c->error_count;
+        int write = c->error_count == 0;
+        int rc = results ? import_result_row(r, c, i, row, now, write) : import_rating_row(r, c, i, row, now, write);
+        if (rc < 0) { failed = 1; break; }
+        if (c->error_count == before) valid++;
+    }
+    if (failed) { db_rollback(r->db); internal(out); goto done; }
+    if (c->error_count > 0) {
+        db_rollback(r->db);
+        json_t *rows = sorted_report(c->errors);
+        resp_json(out, 400,
+                  json_pack("{s:{s:s,s:s,s:o,s:I,s:I,s:I,s:b}}", "error", "code", "rows_invalid", "message",
+                            results ? "Có dòng không hợp lệ; không kết quả nào được ghi."
+                                    : "Có dòng không hợp lệ; không kết quả xếp loại nào được ghi.",
+                            "rows", rows, "error_count", (json_int_t)c->error_count, "total", (json_int_t)total, "valid",
+                            (json_int_t)valid, "truncated", c->error_count > (long)json_array_size(c->errors)));
+        goto done;
+    }
+    if (dry) {
+        db_rollback(r->db);
+        resp_json(out, 200, json_pack("{s:b,s:I,s:I,s:i,s:O}", "dry_run", 1, "valid", (json_int_t)valid, "total", (json_int_t)total,
+                                      "count", 0, "preview", c->preview));
+        goto done;
+    }
+    json_t *summary = results ? json_pack("{s:I,s:s}", "count", (json_int_t)valid, "format", format)
+                              : json_pack("{s:I,s:s,s:O}", "count", (json_int_t)valid, "format", format, "rows", c->written);
+    int ok = audit_commit(r, results ? "eval.result.import" : "eval.rating.import", results ? "eval_result" : "eval_rating_history",
+                          0, NULL, summary) == 0;
+    json_decref(summary);
+    if (!ok) { internal(out); goto done; }
+    json_t *res = json_pack("{s:b,s:I,s:I,s:O}", "dry_run", 0, "count", (json_int_t)valid, "total", (json_int_t)total, "preview",
+                            c->preview);
+    if (results) json_object_set_new(res, "status", json_string("unverified"));
+    resp_json(out, 201, res);
+done:
+    json_decref(c->preview);
+    json_decref(c->written);
+    c->preview = c->written = NULL;
+}
+
+/* POST /eval/results/import and /eval/ratings/import: {rows: [...]}. */
+static void json_import(struct req *r, struct resp *out, enum eval_sheet_kind kind)
+{
+    int results = kind == EVAL_SHEET_RESULTS;
+    if (!is_officer(&r->user)) {
+        forbidden(out, results ? "Chỉ cán bộ tổ chức được nạp kết quả từ hệ thống khác." : "Chỉ cán bộ tổ chức được ghi kết quả xếp loại.");
+        return;
+    }
     json_t *in = req_json_object(r, out);
     if (!in) return;
     static const char *const allowed[] = {"rows", NULL};
     json_t *rowsj = json_object_get(in, "rows");
     if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
-    if (!json_is_array(rowsj) || json_array_size(rowsj) == 0) { json_decref(in); bad(out, "required", "rows", "Cần ít nhất một dòng kết quả."); return; }
-    if (json_array_size(rowsj) > EVAL_MAX_IMPORT_ROWS) { json_decref(in); bad(out, "too_long", "rows", "Quá nhiều dòng trong một lần nạp (tối đa 20.000)."); return; }
-    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
-    json_t *errors = json_array();
-    static const char *const rallowed[] = {"task_id", "quantity", "source", "extracted_at", "external_ref", "note", NULL};
-    char now[32];
-    now_iso(now);
-    size_t i;
-    json_t *row;
-    int failed = 0;
-    json_array_foreach(rowsj, i, row) {
-        struct resp e = {0};
-        struct eval_result_in res = {.origin = "import"};
-        struct eval_task t;
-        const char *fault = NULL;
-        if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = "x"; }
-        if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "task_id", 1, 1, INT64_MAX, &res.task_id, NULL, &e) ||
-                       api_get_int(row, "quantity", 1, 0, 1000000, &res.quantity, NULL, &e) ||
-                       api_get_string(row, "source", 1, 100, &res.source, &e) ||
-                       api_get_string(row, "extracted_at", 1, 32, &res.extracted_at, &e) ||
-                       api_get_string(row, "external_ref", 0, 200, &res.external_ref, &e) ||
-                       api_get_string(row, "note", 0, 2000, &res.note, &e)))
-            fault = "x";
-        if (!fault && parse_stamp(res.extracted_at) != 0) {
-            bad(&e, "invalid_date", "extracted_at", "«extracted_at» phải là thời điểm dạng YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SSZ.");
-            fault = "x";
-        }
-        if (!fault && (db_eval_task_get(r->db, res.task_id, &t) != 0 || !auth_person_in_scope(r->db, &r->user, t.person_id))) {
-            resp_error(&e, 400, "not_found", "task_id", "Không tìm thấy nhiệm vụ.");
-            fault = "x";
-        }
-        int64_t id = 0;
-        if (!fault && !failed) {
-            if (db_eval_result_insert(r->db, &res, r->user.id, now, &id) != 0 ||
-                db_eval_evidence_insert(r->db, id, "system", res.external_ref ? res.external_ref : res.source, 0) != 0) {
-                failed = 1;
-            }
-        }
-        if (fault) {
-            json_t *ej = e.body ? json_loads(e.body, 0, NULL) : NULL;
-            json_t *eo = json_object_get(ej, "error");
-            json_array_append_new(errors, json_pack("{s:I,s:O?,s:O,s:O}", "row", (json_int_t)(i + 1), "field",
-                                                    json_object_get(eo, "field"), "code", json_object_get(eo, "code"),
-                                                    "message", json_object_get(eo, "message")));
-            json_decref(ej);
-        }
-        free(e.body);
-        if (json_array_size(errors) >= 1000) break;
-    }
-    if (failed) { db_rollback(r->db); json_decref(errors); json_decref(in); internal(out); return; }
-    if (json_array_size(errors) > 0) {
-        db_rollback(r->db);
+    if (!json_is_array(rowsj) || json_array_size(rowsj) == 0) {
         json_decref(in);
-        resp_json(out, 400, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "rows_invalid", "message",
-                                      "Có dòng không hợp lệ; không kết quả nào được ghi.", "rows", errors));
+        bad(out, "required", "rows", results ? "Cần ít nhất một dòng kết quả." : "Cần ít nhất một dòng xếp loại.");
         return;
     }
-    json_decref(errors);
-    json_t *summary = json_pack("{s:I}", "count", (json_int_t)json_array_size(rowsj));
-    int ok = audit_commit(r, "eval.result.import", "eval_result", 0, NULL, summary) == 0;
+    if (json_array_size(rowsj) > EVAL_MAX_IMPORT_ROWS) { json_decref(in); bad(out, "too_long", "rows", "Quá nhiều dòng trong một lần nạp (tối đa 20.000)."); return; }
+    struct import_ctx c = {.kind = kind, .rows = rowsj, .errors = json_array()};
+    import_run(r, out, &c, "json", (long)json_array_size(rowsj));
+    json_decref(c.errors);
     json_decref(in);
-    if (!ok) { json_decref(summary); internal(out); return; }
-    json_object_set_new(summary, "status", json_string("unverified"));
-    resp_json(out, 201, summary);
 }
+
+static int ctype_is(const char *ct, const char *want)
+{
+    size_t n = strlen(want);
+    return ct && !strncasecmp(ct, want, n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* POST /eval/{results,ratings}/import.csv | .xlsx: raw body = the file. */
+static void sheet_import(struct req *r, struct resp *out, enum eval_sheet_kind kind, int want_xlsx)
+{
+    int results = kind == EVAL_SHEET_RESULTS;
+    if (!is_officer(&r->user)) {
+        forbidden(out, results ? "Chỉ cán bộ tổ chức được nạp kết quả từ hệ thống khác." : "Chỉ cán bộ tổ chức được ghi kết quả xếp loại.");
+        return;
+    }
+    const char *ct = req_header(r, "Content-Type");
+    int says_xlsx = ctype_is(ct, CT_XLSX);
+    int says_csv = ctype_is(ct, "text/csv") || ctype_is(ct, "application/csv") || ctype_is(ct, "text/plain") ||
+                   ctype_is(ct, "application/vnd.ms-excel");
+    if (!says_xlsx && !says_csv && !ctype_is(ct, "application/octet-stream")) {
+        resp_error(out, 415, "unsupported_media_type", NULL, "Tệp nhập phải là .xlsx (" CT_XLSX ") hoặc .csv (text/csv).");
+        return;
+    }
+    if (r->body_len == 0) { resp_error(out, 400, "required", NULL, "Tệp tải lên rỗng."); return; }
+    enum sheet_format fmt = sheet_detect(r->body, r->body_len);
+    if (fmt == SHEET_XLS) {
+        resp_error(out, 400, "invalid_file", NULL, "Tệp Excel 97–2003 (.xls) không được hỗ trợ; hãy lưu lại dạng .xlsx hoặc CSV UTF-8.");
+        return;
+    }
+    if (want_xlsx && fmt != SHEET_XLSX) { resp_error(out, 400, "invalid_file", NULL, "Nội dung tải lên không phải là tệp .xlsx."); return; }
+    if (!want_xlsx && fmt != SHEET_CSV) {
+        resp_error(out, 400, "invalid_file", NULL, "Nội dung tải lên không phải là tệp .csv (hãy dùng địa chỉ import.xlsx cho tệp Excel).");
+        return;
+    }
+    struct eval_sheet s;
+    eval_sheet_init(&s);
+    if (eval_sheet_read(r->body, r->body_len, kind, &s) != 0) {
+        resp_error(out, 400, "invalid_file", "file", s.message);
+        eval_sheet_clear(&s);
+        return;
+    }
+    struct import_ctx c = {.kind = kind, .rows = s.rows, .rownum = s.rownum, .errors = s.errors, .error_count = s.error_count};
+    import_run(r, out, &c, want_xlsx ? "xlsx" : "csv", s.total);
+    eval_sheet_clear(&s);
+}
+
+static void results_import(struct req *r, struct resp *out) { json_import(r, out, EVAL_SHEET_RESULTS); }
+static void results_import_csv(struct req *r, struct resp *out) { sheet_import(r, out, EVAL_SHEET_RESULTS, 0); }
+static void results_import_xlsx(struct req *r, struct resp *out) { sheet_import(r, out, EVAL_SHEET_RESULTS, 1); }
+static void ratings_import(struct req *r, struct resp *out) { json_import(r, out, EVAL_SHEET_RATINGS); }
+static void ratings_import_csv(struct req *r, struct resp *out) { sheet_import(r, out, EVAL_SHEET_RATINGS, 0); }
+static void ratings_import_xlsx(struct req *r, struct resp *out) { sheet_import(r, out, EVAL_SHEET_RATINGS, 1); }
 
 /* --- quality reviews and delays ----------------------------------------- */
 
@@ -1540,109 +1820,21 @@ static void reminders(struct req *r, struct resp *out)
 
 /* --- historic ratings --------------------------------------------------- */
 
-static const struct eval_regime *regime_by_code(const char *code)
-{
-    for (int id = REGIME_ND56_2015; id <= REGIME_ND335_2025; id++) {
-        const struct eval_regime *rg = regime_by_id((enum regime_id)id);
-        if (rg && !strcmp(rg->code, code)) return rg;
-    }
-    return NULL;
-}
-
-/* 1 when `year` lies in the regime's validity for some category. */
-static int regime_covers_year(const struct eval_regime *rg, int64_t year)
-{
-    static const enum eval_category cats[] = {CAT_CONG_CHUC, CAT_VIEN_CHUC, CAT_CAN_BO};
-    for (size_t i = 0; i < 3; i++) {
-        cdate from, to;
-        if (regime_validity(rg, cats[i], &from, &to) != 0) continue;
-        int fy, ty, m, d;
-        date_to_ymd(from, &fy, &m, &d);
-        ty = 9999;
-        if (to != CDATE_NONE) date_to_ymd(to, &ty, &m, &d);
-        if (year >= fy && year <= ty) return 1;
-    }
-    return 0;
-}
-
-/* POST /eval/ratings/import {rows: [{person_id, year, regime, level,
- * score_x100?, decision_no?, source?}]}: all or nothing. */
-static void ratings_import(struct req *r, struct resp *out)
-{
-    if (!is_officer(&r->user)) { forbidden(out, "Chỉ cán bộ tổ chức được ghi kết quả xếp loại."); return; }
-    json_t *in = req_json_object(r, out);
-    if (!in) return;
-    static const char *const allowed[] = {"rows", NULL};
-    json_t *rowsj = json_object_get(in, "rows");
-    if (api_only_fields(in, allowed, out)) { json_decref(in); return; }
-    if (!json_is_array(rowsj) || json_array_size(rowsj) == 0) { json_decref(in); bad(out, "required", "rows", "Cần ít nhất một dòng xếp loại."); return; }
-    if (json_array_size(rowsj) > EVAL_MAX_IMPORT_ROWS) { json_decref(in); bad(out, "too_long", "rows", "Quá nhiều dòng trong một lần nạp (tối đa 20.000)."); return; }
-    if (db_begin(r->db) != 0) { json_decref(in); busy(out); return; }
-    static const char *const rallowed[] = {"person_id", "year", "regime", "level", "score_x100", "decision_no", "source", NULL};
-    json_t *errors = json_array();
-    char now[32];
-    now_iso(now);
-    int y, m, dd;
-    date_to_ymd(date_today(), &y, &m, &dd);
-    size_t i;
-    json_t *row;
-    int failed = 0;
-    json_array_foreach(rowsj, i, row) {
-        struct resp e = {0};
-        int64_t pid = 0, year = 0, score = -1;
-        const char *regime = NULL, *level = NULL, *dec = NULL, *src = NULL;
-        int fault = 0;
-        if (!json_is_object(row)) { bad(&e, "invalid_type", NULL, "Mỗi dòng phải là một đối tượng."); fault = 1; }
-        if (!fault && (api_only_fields(row, rallowed, &e) || api_get_int(row, "person_id", 1, 1, INT64_MAX, &pid, NULL, &e) ||
-                       api_get_int(row, "year", 1, 1990, y, &year, NULL, &e) || api_get_string(row, "regime", 1, 32, &regime, &e) ||
-                       api_get_string(row, "level", 1, 32, &level, &e) ||
-                       api_get_int(row, "score_x100", 0, 0, 10000, &score, NULL, &e) ||
-                       api_get_string(row, "decision_no", 0, 100, &dec, &e) || api_get_string(row, "source", 0, 200, &src, &e)))
-            fault = 1;
-        const struct eval_regime *rg = fault ? NULL : regime_by_code(regime);
-        if (!fault && !rg) { bad(&e, "unknown_code", "regime", "Chế độ đánh giá không có trong danh mục."); fault = 1; }
-        if (!fault && !regime_covers_year(rg, year)) { bad(&e, "invalid_value", "year", "Năm không thuộc thời gian áp dụng của chế độ đánh giá."); fault = 1; }
-        if (!fault && (rg->legacy ? legacy_level_parse(level) == 0 : rating_level_parse(level) == LEVEL_UNDETERMINED)) {
-            bad(&e, "unknown_code", "level", "Mức xếp loại không thuộc chế độ đánh giá đã chọn.");
-            fault = 1;
-        }
-        if (!fault && score >= 0 && !rg->scored) { bad(&e, "invalid_value", "score_x100", "Chế độ đánh giá này không chấm điểm."); fault = 1; }
-        if (!fault && !auth_person_in_scope(r->db, &r->user, pid)) { resp_error(&e, 400, "not_found", "person_id", "Không tìm thấy hồ sơ."); fault = 1; }
-        if (!fault && !failed &&
-            db_eval_rating_insert(r->db, pid, year, regime, level, score, dec, src, r->user.id, now, NULL) != 0)
-            failed = 1;
-        if (fault) {
-            json_t *ej = e.body ? json_loads(e.body, 0, NULL) : NULL;
-            json_t *eo = json_object_get(ej, "error");
-            json_array_append_new(errors, json_pack("{s:I,s:O?,s:O,s:O}", "row", (json_int_t)(i + 1), "field",
-                                                    json_object_get(eo, "field"), "code", json_object_get(eo, "code"),
-                                                    "message", json_object_get(eo, "message")));
-            json_decref(ej);
-        }
-        free(e.body);
-        if (json_array_size(errors) >= 1000) break;
-    }
-    if (failed) { db_rollback(r->db); json_decref(errors); json_decref(in); internal(out); return; }
-    if (json_array_size(errors) > 0) {
-        db_rollback(r->db);
-        json_decref(in);
-        resp_json(out, 400, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "rows_invalid", "message",
-                                      "Có dòng không hợp lệ; không kết quả xếp loại nào được ghi.", "rows", errors));
-        return;
-    }
-    json_decref(errors);
-    int ok = audit_commit(r, "eval.rating.import", "eval_rating_history", 0, NULL, in) == 0;
-    size_t count = json_array_size(rowsj);
-    json_decref(in);
-    if (!ok) { internal(out); return; }
-    resp_json(out, 201, json_pack("{s:I}", "count", (json_int_t)count));
-}
-
 static void person_ratings(struct req *r, struct resp *out)
 {
     if (!auth_person_in_scope(r->db, &r->user, r->params[0])) { not_found(out); return; }
     json_t *items = db_eval_ratings_of(r->db, r->params[0]);
     if (!items) { internal(out); return; }
+    /* names for display: the regime and, for a coded level, its label */
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        const struct eval_regime *rg = regime_by_code(json_string_value(json_object_get(it, "regime")));
+        const char *lv = json_string_value(json_object_get(it, "level"));
+        json_object_set_new(it, "regime_name", rg ? json_string(rg->name) : json_null());
+        const char *ln = rg && lv ? stored_level_name(rg, lv) : NULL;
+        json_object_set_new(it, "level_name", ln ? json_string(ln) : json_null());
+    }
     resp_json(out, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -1715,6 +1907,8 @@ const struct route api_eval_routes[] = {
     {"POST", "/api/v1/eval/tasks/:id/results", results_create, 0},
     {"POST", "/api/v1/eval/tasks/:id/reviews", reviews_create, 0},
     {"POST", "/api/v1/eval/results/import", results_import, 0},
+    {"POST", "/api/v1/eval/results/import.csv", results_import_csv, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
+    {"POST", "/api/v1/eval/results/import.xlsx", results_import_xlsx, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
     {"POST", "/api/v1/eval/results/:id/evidence", results_add_evidence, 0},
     {"POST", "/api/v1/eval/results/:id/verify", results_verify, 0},
     {"POST", "/api/v1/eval/files", files_upload, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
@@ -1729,6 +1923,8 @@ const struct route api_eval_routes[] = {
     {"POST", "/api/v1/eval/deadlines", deadlines_set, 0},
     {"GET", "/api/v1/eval/reminders", reminders, 0},
     {"POST", "/api/v1/eval/ratings/import", ratings_import, 0},
+    {"POST", "/api/v1/eval/ratings/import.csv", ratings_import_csv, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
+    {"POST", "/api/v1/eval/ratings/import.xlsx", ratings_import_xlsx, ROUTE_BIG_BODY | ROUTE_RAW_BODY},
     {"GET", "/api/v1/eval/people/:id/tasks", person_tasks, 0},
     {"GET", "/api/v1/eval/people/:id/assessments", person_assessments, 0},
     {"GET", "/api/v1/eval/people/:id/ratings", person_ratings, 0},

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/score.h"
+#include "core/vntext.h"
 
 static const char *const level_codes[] = {"undetermined", "KHT", "HTNV", "HTT", "HTXS",
                                           "not_rated"};
@@ -62,6 +63,51 @@ enum legacy_level legacy_level_parse(const char *code)
         if (strcmp(code, legacy_codes[l]) == 0)
             return (enum legacy_level)l;
     return 0;
+}
+
+/* 1 when the folded forms of a and b are equal and non-empty. */
+static int fold_eq(const char *folded, const char *b)
+{
+    char fb[160];
+    size_t n = vn_fold(b, strlen(b), fb, sizeof fb);
+    return n != (size_t)-1 && n > 0 && strcmp(folded, fb) == 0;
+}
+
+const char *rating_history_level(const struct eval_regime *rg, const char *text, char *buf, size_t cap)
+{
+    if (!rg || !text || !buf || cap < 101)
+        return NULL;
+    size_t len = strlen(text);
+    while (len && (unsigned char)*text <= ' ')
+        text++, len--;
+    while (len && (unsigned char)text[len - 1] <= ' ')
+        len--;
+    if (len == 0 || !utf8_valid(text, len))
+        return NULL;
+    if (rg->free_levels) {
+        if (len > 100)
+            return NULL;
+        memcpy(buf, text, len);
+        buf[len] = 0;
+        return buf;
+    }
+    char f[160];
+    if (len > 120 || vn_fold(text, len, f, sizeof f) == (size_t)-1 || !f[0])
+        return NULL;
+    if (rg->legacy) {
+        for (int l = LEGACY_HTXS; l <= LEGACY_KHT; l++)
+            if ((rg->legacy_levels & (1u << l)) && (fold_eq(f, legacy_codes[l]) || fold_eq(f, legacy_names[l]))) {
+                snprintf(buf, cap, "%s", legacy_codes[l]);
+                return buf;
+            }
+        return NULL;
+    }
+    for (int l = LEVEL_KHT; l <= LEVEL_HTXS; l++)
+        if (fold_eq(f, level_codes[l]) || fold_eq(f, level_names[l])) {
+            snprintf(buf, cap, "%s", level_codes[l]);
+            return buf;
+        }
+    return NULL;
 }
 
 enum disc_form disc_form_parse(const char *code)

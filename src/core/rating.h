@@ -41,6 +41,19 @@ const char *legacy_level_code(enum legacy_level l);
 const char *legacy_level_name(enum legacy_level l);
 enum legacy_level legacy_level_parse(const char *code);
 
+/* The level of a historic year rating as stored under regime `rg`, from a
+ * code ("HTXS", "htnv_han_che"; case ignored) or the Vietnamese label
+ * ("Hoàn thành tốt nhiệm vụ"; case, diacritics and punctuation ignored):
+ *  - current regimes: the four levels of Luật CBCC (2019) Art. 58, stored
+ *    as "HTXS" / "HTT" / "HTNV" / "KHT";
+ *  - legacy regimes with a level list (rg->legacy_levels): its legacy codes,
+ *    stored lower-case ("htnv_han_che");
+ *  - rg->free_levels (no list encoded): the trimmed text itself, 1-100 bytes
+ *    of valid UTF-8.
+ * Writes the stored form into buf (cap >= 101) and returns buf, or NULL when
+ * the text names no level of that regime. */
+const char *rating_history_level(const struct eval_regime *rg, const char *text, char *buf, size_t cap);
+
 /* ---- discipline ---- */
 enum disc_kind { DISC_PARTY = 1, DISC_ADMIN = 2 };
 /* Forms, ordered by severity; party and administrative forms share the scale

@@ -4,8 +4,47 @@
 #include "core/regime.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #include "core/rating.h"
+
+#define LEGACY_ALL ((1u << LEGACY_HTXS) | (1u << LEGACY_HTT) | (1u << LEGACY_HTNV) | \
+                    (1u << LEGACY_HTNV_HAN_CHE) | (1u << LEGACY_KHT))
+
+/* Before Luật CBCC 22/2008/QH12 took effect (1/1/2010 [M]): rules.md and
+ * addendum.md give no levels for these years (Pháp lệnh CBCC 1998 and its
+ * rules are not in them), so no level list is encoded: a historic row keeps
+ * the level text of the source decision verbatim. Storage only. */
+static const struct eval_regime pre2010 = {
+    .id = REGIME_PRE_2010,
+    .code = "pre_2010",
+    .name = "Trước Luật CBCC 2008 (mức xếp loại ghi theo quyết định gốc)",
+    .legacy = 1,
+    .free_levels = 1,
+    .cite_levels = "Trước Luật CBCC 22/2008/QH12: mức xếp loại chưa được mã hoá (ghi theo quyết định gốc)",
+    .cite_cap = "Trước Luật CBCC 22/2008/QH12",
+    .cite_absence = "Trước Luật CBCC 22/2008/QH12",
+};
+
+/* Luật CBCC 22/2008/QH12 (effective 1/1/2010 [M]) Art. 29 (cán bộ) and
+ * Art. 58 khoản 1 (công chức): four levels "hoàn thành xuất sắc nhiệm vụ",
+ * "hoàn thành tốt nhiệm vụ", "hoàn thành nhiệm vụ nhưng còn hạn chế về năng
+ * lực", "không hoàn thành nhiệm vụ" (rules.md §1.1: the "còn hạn chế" level
+ * existed until the 2019 amendment [V]; Art. 58(3): 2 consecutive years KHT
+ * => thôi việc [V]). Viên chức (Luật Viên chức 2010) were rated "hoàn thành
+ * nhiệm vụ" without the restriction [M], and the stored history does not say
+ * the category, so the plain HTNV level is accepted too. Storage only, in
+ * force until NĐ 56/2015 (1/8/2015). */
+static const struct eval_regime luat2008 = {
+    .id = REGIME_LUAT_CBCC_2008,
+    .code = "luat_cbcc_2008",
+    .name = "Luật CBCC 22/2008/QH12 (Điều 29, Điều 58)",
+    .legacy = 1,
+    .legacy_levels = LEGACY_ALL,
+    .cite_levels = "Luật CBCC 22/2008/QH12 Điều 29, Điều 58 khoản 1",
+    .cite_cap = "Luật CBCC 22/2008/QH12",
+    .cite_absence = "Luật CBCC 22/2008/QH12",
+};
 
 /* NĐ 56/2015/NĐ-CP: legacy levels, stored only. Effective 1/8/2015 [M]. */
 static const struct eval_regime nd56 = {
@@ -13,6 +52,7 @@ static const struct eval_regime nd56 = {
     .code = "nd56_2015",
     .name = "NĐ 56/2015/NĐ-CP",
     .legacy = 1,
+    .legacy_levels = LEGACY_ALL,
     .cite_levels = "NĐ 56/2015/NĐ-CP",
     .cite_cap = "NĐ 56/2015/NĐ-CP",
     .cite_absence = "NĐ 56/2015/NĐ-CP",
@@ -102,6 +142,8 @@ static const struct {
     int from, to;
     const struct eval_regime *regime;
 } table[] = {
+    {ALL_CATS, 19900101, 20091231, &pre2010},
+    {ALL_CATS, 20100101, 20150731, &luat2008},
     {ALL_CATS, 20150801, 20200819, &nd56},
     {ALL_CATS, 20200820, 20230914, &nd90},
     {CAT_CONG_CHUC, 20230915, 20251231, &nd90_48},
@@ -146,6 +188,18 @@ const struct eval_regime *regime_by_id(enum regime_id id)
     case REGIME_ND90_2020: return &nd90;
     case REGIME_ND90_48_2023: return &nd90_48;
     case REGIME_ND335_2025: return &nd335;
+    case REGIME_LUAT_CBCC_2008: return &luat2008;
+    case REGIME_PRE_2010: return &pre2010;
+    }
+    return NULL;
+}
+
+const struct eval_regime *regime_by_code(const char *code)
+{
+    for (int id = REGIME_ID_MIN; code && id <= REGIME_ID_MAX; id++) {
+        const struct eval_regime *r = regime_by_id((enum regime_id)id);
+        if (r && strcmp(r->code, code) == 0)
+            return r;
     }
     return NULL;
 }

@@ -16,7 +16,11 @@ enum regime_id {
     REGIME_ND90_2020 = 2,  /* NĐ 90/2020 before NĐ 48/2023 (20/8/2020 - 14/9/2023) */
     REGIME_ND90_48_2023 = 3, /* NĐ 90/2020 as amended by NĐ 48/2023 (from 15/9/2023) */
     REGIME_ND335_2025 = 4, /* NĐ 335/2025 (công chức, from 1/1/2026), 100-point scale */
+    REGIME_LUAT_CBCC_2008 = 5, /* legacy, storage only: Luật CBCC 2008 Art. 29/58 levels (1/1/2010 - 31/7/2015) */
+    REGIME_PRE_2010 = 6,   /* legacy, storage only: before 1/1/2010, level text as in the source decision */
 };
+#define REGIME_ID_MIN REGIME_ND56_2015
+#define REGIME_ID_MAX REGIME_PRE_2010
 
 /* How a count of allowed HTXS is rounded (the texts state no rule). */
 enum cap_rounding { CAP_ROUND_FLOOR = 0, CAP_ROUND_CEIL = 1, CAP_ROUND_HALF_UP = 2 };
@@ -32,6 +36,11 @@ struct eval_regime {
     const char *name;  /* e.g. "NĐ 335/2025/NĐ-CP" */
     int legacy;        /* 1: levels are only stored (no computation) */
     int scored;        /* 1: 100-point scale (period and annual scores) */
+    /* Legacy regimes: which enum legacy_level values exist (bit 1 << level),
+     * or free_levels = 1 when no level list is encoded (the level is kept as
+     * the text of the source decision). */
+    unsigned legacy_levels;
+    int free_levels;
 
     /* ---- 100-point score (NĐ 335/2025 Art. 12, 14, 15, 16) ---- all in hundredths */
     int general_max;          /* 3000: general criteria, Art. 12(2) [V] */
@@ -70,11 +79,14 @@ struct eval_regime {
 
 /* The regime for `category` on reference date `on` (a work year is judged on
  * its 31 December: see regime_for_year). NULL when none applies (before
- * 1/8/2015, or an unknown category). */
+ * 1/1/1990, or an unknown category). Dates before 1/8/2015 get a legacy
+ * regime (levels stored only). */
 const struct eval_regime *regime_find(enum eval_category category, cdate on);
 /* The regime that rates work year `year` (reference date 31/12/year). */
 const struct eval_regime *regime_for_year(enum eval_category category, int year);
 const struct eval_regime *regime_by_id(enum regime_id id);
+/* By stable code ("nd56_2015", "luat_cbcc_2008", ...); NULL when unknown. */
+const struct eval_regime *regime_by_code(const char *code);
 /* Applicability of a regime to a category: first and last day (inclusive;
  * last = CDATE_NONE when still in force). -1 when it never applies. */
 int regime_validity(const struct eval_regime *r, enum eval_category category, cdate *from,

@@ -673,6 +673,35 @@ json_t *db_eval_ratings_of(db *d, int64_t person_id)
     return rows(st);
 }
 
+int db_eval_person_by_cccd(db *d, const char *cccd, int64_t *id)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT id FROM person WHERE cccd = ?1 ORDER BY id LIMIT 1");
+    if (!st) return -1;
+    db_bind_text(st, 1, cccd);
+    int rc = 1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+int db_eval_person_name(db *d, int64_t id, char *buf, size_t cap)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT full_name FROM person WHERE id = ?1");
+    if (!st) return -1;
+    db_bind_int(st, 1, id);
+    int rc = 1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        snprintf(buf, cap, "%s", t ? (const char *)t : "");
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* ---- helpers ----------------------------------------------------------- */
 
 int db_eval_person_unit(db *d, int64_t person_id, int64_t *unit_id, int *is_leader)

@@ -121,6 +121,10 @@ int db_eval_rating_insert(db *d, int64_t person_id, int64_t year, const char *re
                           int64_t score_x100, const char *decision_no, const char *source, int64_t user_id,
                           const char *now, int64_t *id);
 json_t *db_eval_ratings_of(db *d, int64_t person_id);
+/* Import helpers: the person with this CCCD number (*id), and a person's
+ * full name (into buf). 0, or 1 when absent, -1 on error. */
+int db_eval_person_by_cccd(db *d, const char *cccd, int64_t *id);
+int db_eval_person_name(db *d, int64_t id, char *buf, size_t cap);
 
 /* ---- helpers ---- */
 /* Current unit of a person and whether their current title is a leadership

@@ -36,7 +36,8 @@ static const struct {
     {CAT_VIEN_CHUC, 2020, 8, 20, REGIME_ND90_2020},     /* NĐ 90/2020 effective 20/8/2020 */
     {CAT_VIEN_CHUC, 2020, 8, 19, REGIME_ND56_2015},     /* legacy NĐ 56/2015 */
     {CAT_CONG_CHUC, 2015, 8, 1, REGIME_ND56_2015},
-    {CAT_CONG_CHUC, 2015, 7, 31, 0},
+    {CAT_CONG_CHUC, 2015, 7, 31, REGIME_LUAT_CBCC_2008}, /* day before NĐ 56/2015: Luật CBCC 2008 Art. 58 */
+    {CAT_CONG_CHUC, 1989, 12, 31, 0},                  /* before the history kept (eval_rating_history: 1990+) */
     {(enum eval_category)3, 2026, 1, 1, 0},
 };
 START_TEST(test_regime_by_date)
@@ -407,7 +408,9 @@ START_TEST(test_legacy_and_errors)
                               .crit = NL(GEN_GOOD, 10, 10, 0, 6)};
     struct rating_result r;
     ck_assert_int_eq(rating_compute(&in, &r), RATING_ELEGACY);
-    in.year = 2010;
+    in.year = 2010; /* Luật CBCC 2008 Art. 58: legacy, levels stored only */
+    ck_assert_int_eq(rating_compute(&in, &r), RATING_ELEGACY);
+    in.year = 1989;
     ck_assert_int_eq(rating_compute(&in, &r), RATING_ENOREGIME);
     in.year = 2025;
     in.crit.tasks_completed = 11; /* more completed than assigned */

@@ -6,6 +6,7 @@
 //   #/eval/board            bảng xếp loại năm của đơn vị (officer, admin)
 //   #/eval/me               staff: their own current period
 //   #/eval/reminders        việc cần làm: what awaits the user (every role)
+//   #/eval/import           nạp kết quả (hệ thống khác) và xếp loại các năm trước từ .csv/.xlsx/.json (officer, admin)
 //   #/eval/deadlines        thời hạn từng bước theo đơn vị, kỳ (officer, admin set; leader reads)
 import { evalTasksPage } from './eval_tasks.js';
 import { evalPeriodPage, evalMePage } from './eval_period.js';
@@ -13,11 +14,13 @@ import { evalVerifyPage } from './eval_verify.js';
 import { evalBoardPage } from './eval_board.js';
 import { evalHistoryPage } from './eval_history.js';
 import { evalRemindersPage, evalDeadlinesPage } from './eval_reminders.js';
+import { evalImportPage } from './eval_import.js';
 
 export const routes = [
   [/^\/eval$/, evalTasksPage, { roles: ['admin', 'officer', 'leader'] }],
   [/^\/eval\/tasks$/, evalTasksPage, { roles: ['admin', 'officer', 'leader'] }],
   [/^\/eval\/verify$/, evalVerifyPage],
+  [/^\/eval\/import$/, evalImportPage, { roles: ['admin', 'officer'] }],
   [/^\/eval\/board$/, evalBoardPage, { roles: ['admin', 'officer'] }],
   [/^\/eval\/me$/, evalMePage, { roles: ['staff'] }],
   [/^\/eval\/reminders$/, evalRemindersPage],

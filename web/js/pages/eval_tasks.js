@@ -30,7 +30,8 @@ export async function evalTasksPage(ctx) {
     h('div', { class: 'head-tools' }, h('a', { class: 'btn', href: '#/eval/verify' }, 'Kết quả chờ xác minh'),
       h('a', { class: 'btn', href: '#/eval/reminders' }, 'Nhắc việc'),
       h('a', { class: 'btn', href: '#/eval/deadlines' }, 'Thời hạn'),
-      canWrite() ? h('a', { class: 'btn', href: '#/eval/board' }, 'Bảng xếp loại năm') : null)),
+      canWrite() ? h('a', { class: 'btn', href: '#/eval/board' }, 'Bảng xếp loại năm') : null,
+      canWrite() ? h('a', { class: 'btn', href: '#/eval/import', id: 'eval-import-link' }, 'Nạp từ tệp') : null)),
     h('div', { class: 'toolbar eval-toolbar' },
       h('div', { class: 'field field-compact' }, h('label', { for: 'eval-unit' }, 'Đơn vị'), unitSel),
       periodPicker(period, (p) => { period = p; save(); render(); })),
@@ -186,6 +187,7 @@ export async function evalTasksPage(ctx) {
           { key: 'verified_qty', label: 'Đã xác minh', num: true },
           { key: 'unverified_qty', label: 'Chưa xác minh', num: true, cell: (t) => (t.unverified_qty ? h('span', { class: 'eval-unverified' }, num(t.unverified_qty)) : '0') },
           { key: 'deadline', label: 'Hạn', cell: (t) => fmtDate(t.deadline), text: (t) => fmtDate(t.deadline) },
+          { key: 'id', label: 'Mã', num: true, cell: (t) => String(t.id), text: (t) => String(t.id) }, // «Mã nhiệm vụ» of the import layout
         ],
         rows: tasks,
       }));
