@@ -12,7 +12,7 @@ export const ACTIONS = {
   submit: 'Tự đánh giá và gửi', manager_review: 'Quản lý trực tiếp nhận xét', head_review: 'Người đứng đầu đánh giá',
   council_review: 'Hội đồng xem xét', approve: 'Phê duyệt', return: 'Trả lại',
 };
-export const REGIMES = { nd335_2025: 'NĐ 335/2025/NĐ-CP', nd90_48_2023: 'NĐ 90/2020/NĐ-CP, sửa đổi bởi NĐ 48/2023/NĐ-CP', nd90_2020: 'NĐ 90/2020/NĐ-CP', nd56_2015: 'NĐ 56/2015/NĐ-CP' };
+export const REGIMES = { nd335_2025: 'NĐ 335/2025/NĐ-CP', nd90_48_2023: 'NĐ 90/2020/NĐ-CP, sửa đổi bởi NĐ 48/2023/NĐ-CP', nd90_2020: 'NĐ 90/2020/NĐ-CP', nd56_2015: 'NĐ 56/2015/NĐ-CP', luat_cbcc_2008: 'Luật CBCC 22/2008/QH12 (Điều 29, Điều 58)', pre_2010: 'Trước Luật CBCC 2008 (mức ghi theo quyết định)' };
 export const RESULT_STATUS = { unverified: 'Chưa xác minh', verified: 'Đã xác minh', rejected: 'Không xác nhận' };
 export const EVIDENCE_KIND = { document: 'Số văn bản', dossier: 'Mã hồ sơ', file: 'Tệp', system: 'Hệ thống khác' };
 export const CAP_STATUS = { unchanged: 'Giữ nguyên', kept: 'Giữ HTXS (trong giới hạn)', demoted: 'Chuyển xuống HTT (vượt giới hạn)', tie: 'Bằng điểm ở ranh giới: Hội đồng quyết định' };

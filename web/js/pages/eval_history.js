@@ -81,8 +81,8 @@ export async function evalHistoryPage(ctx) {
         h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'ratings-table' },
           h('caption', null, 'Kết quả xếp loại theo năm (kể cả kết quả đã ghi nhận trước đây)'),
           h('thead', null, h('tr', null, ['Năm', 'Mức', 'Điểm', 'Chế độ', 'Quyết định', 'Nguồn'].map((x, i) => h('th', { scope: 'col', class: i === 2 ? 'num' : null }, x)))),
-          h('tbody', null, ratings.length ? ratings.map((r) => h('tr', null, h('td', null, String(r.year)), h('td', null, LEGACY[r.level] || BANDS[r.level] || r.level),
-            h('td', { class: 'num' }, fmtScore(r.score_x100)), h('td', null, REGIMES[r.regime] || r.regime), h('td', null, r.decision_no || ''), h('td', null, r.source || '')))
+          h('tbody', null, ratings.length ? ratings.map((r) => h('tr', null, h('td', null, String(r.year)), h('td', null, r.level_name || LEGACY[r.level] || BANDS[r.level] || r.level),
+            h('td', { class: 'num' }, fmtScore(r.score_x100)), h('td', null, r.regime_name || REGIMES[r.regime] || r.regime), h('td', null, r.decision_no || ''), h('td', null, r.source || '')))
             : h('tr', null, h('td', { colspan: 6, class: 'muted' }, 'Chưa có kết quả xếp loại năm nào được ghi nhận.')))))),
       peerBox));
   loadPeers(peerBox, pid, peerYear, ctx.signal);
