@@ -29,7 +29,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, ADMIN_PW, USER_PW, VIEWPORTS, launch, sql, trackedPage, login, apiGet, shot } from './helpers.mjs';
+import { BASE, ADMIN_PW, USER_PW, SHOTS, VIEWPORTS, launch, sql, trackedPage, login, apiGet, shot } from './helpers.mjs';
 
 const OFFICER = 'canbo.e2e';
 const GRADERS = [['lanhdao.e2e', USER_PW], ['khoa.thu', USER_PW], ['admin', ADMIN_PW]];
@@ -330,6 +330,7 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   await off.click('#forms-generate');
   await off.waitForSelector('#forms-ok');
   assert.match(await off.textContent('#forms-ok'), /Đã tạo 4 đề/);
+  await off.waitForFunction(() => document.querySelectorAll('#candidate-table button[data-cand]').length === 4, null, { timeout: 15000 });
   await shot(off, 'exam-full-2-exam');
 
   // One-time codes from the board's live page.
@@ -462,6 +463,7 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   const dir = mkdtempSync(join(tmpdir(), 'canbo-exam-full-'));
   const file = join(dir, 'ket-qua.xlsx');
   writeFileSync(file, readFileSync(await dl.path()));
+  writeFileSync(`${SHOTS}/exam-full-results.xlsx`, readFileSync(file)); // kept with the screenshots
   const rows = readXlsx(file);
   const header = rows[0].map((x) => x.toLowerCase());
   const col = (re) => { const i = header.findIndex((x) => re.test(x)); assert.ok(i >= 0, `column ${re} in ${rows[0].join(' | ')}`); return i; };
