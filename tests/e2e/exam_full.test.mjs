@@ -507,3 +507,89 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   off.assertClean();
   await octx.close();
 });
+
+// The same chain for a paper the candidate leaves open: the page closes itself
+// at the server's deadline, the board sees "hết giờ", nothing is accepted
+// afterwards, and the grading run grades what was saved before the deadline.
+// Set up through the API as the officer (the UI for these steps is exercised
+// by the test above); the shortest duration an exam allows is one minute.
+test('a paper left open is closed at the deadline and graded with the answers saved before it', async () => {
+  const octx = await browser.newContext({ viewport: VIEWPORTS.laptop, locale: 'vi-VN' });
+  const off = await trackedPage(octx, 'officer (deadline)');
+  await off.goto(BASE + '/#/login');
+  await off.waitForSelector('#username');
+  const lg = await off.evaluate(async (pw) => {
+    const r = await fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'canbo.e2e', password: pw }) });
+    localStorage.setItem('canbo.signedIn', '1');
+    return r.json();
+  }, USER_PW);
+  const call = async (want, method, path, body) => {
+    const r = await off.evaluate(async ([m, p, b, t]) => {
+      const res = await fetch('/api/v1' + p, { method: m, headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRF-Token': t }, body: b === null ? undefined : JSON.stringify(b) });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    }, [method, path, body === undefined ? null : body, lg.csrf_token]);
+    assert.equal(r.status, want, `${method} ${path}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const t = Date.now().toString(36);
+  const subj = (await call(201, 'POST', '/exam/subjects', { code: 'e2e-dl-' + t, name: 'Sát hạch hết giờ (e2e)' })).id;
+  const topic = (await call(201, 'POST', `/exam/subjects/${subj}/topics`, { code: 'chung', name: 'Kiến thức chung' })).id;
+  await call(201, 'POST', `/exam/subjects/${subj}/members`, { user_id: (await apiGet(off, '/auth/me')).body.user.id, role: 'board' });
+  await call(201, 'POST', `/exam/subjects/${subj}/bank`, { questions: [
+    { topic_code: 'chung', type: 'true_false', difficulty: 1, stem: 'Công chức phải chấp hành quyết định của cấp trên.', options: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] },
+    { topic_code: 'chung', type: 'short_answer', difficulty: 1, stem: 'Viết tắt của «Ủy ban nhân dân»?', answer: 'UBND' },
+  ] });
+  const exam = (await call(201, 'POST', '/exams', { subject_id: subj, type: 'staff_test', title: 'Sát hạch một phút (e2e)', reference_date: '2026-05-10', duration_min: 1,
+    blueprint: [{ topic_id: topic, difficulty: 1, count: 2 }] })).id;
+  const sitting = (await call(201, 'POST', `/exams/${exam}/sittings`, { starts_at: '2026-05-10T08:00', room: 'Phòng máy 1', capacity: 5 })).id;
+  const cand = (await call(201, 'POST', `/exams/${exam}/candidates`, { full_name: 'Đinh Thị Mai', birth_date: '1999-02-03', cccd: '001199' + String(Date.now()).slice(-6), sitting_id: sitting })).id;
+  await call(201, 'POST', `/exams/${exam}/forms`, {});
+  const code = (await call(201, 'POST', `/exams/${exam}/sittings/${sitting}/codes`, {})).codes[0].code;
+
+  const cctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'vi-VN' });
+  const page = await trackedPage(cctx, 'candidate (deadline)');
+  page.expectHttpError('/api/v1/sitting/state', 401);
+  await page.goto(BASE + '/#/thi');
+  await page.waitForSelector('#sit-code');
+  await page.fill('#sit-code', code);
+  await page.press('#sit-code', 'Enter');
+  await page.waitForSelector('#sit-start');
+  await page.click('#sit-start');
+  await page.waitForSelector('#sit-clock');
+  assert.match(await page.textContent('#sit-clock'), /Còn lại 0?[01]:\d\d/);
+  // The true/false answered right (Đúng); the short answer left empty.
+  const tf = await page.evaluate(() => [...document.querySelectorAll('.sit-item')].find((li) => li.querySelector('.sit-option')).id.replace('sit-item-', ''));
+  await page.click(`label[for="q${tf}-o0"]`);
+  await saved(page);
+  await shot(page, 'exam-full-deadline-sitting');
+  // The page closes itself at the server's deadline (about a minute).
+  await page.waitForSelector('#sit-done', { timeout: 100000 });
+  assert.match(await page.textContent('#sit-done h1'), /Đã hết giờ làm bài/);
+  await shot(page, 'exam-full-deadline-closed');
+  // Nothing is accepted afterwards.
+  page.expectHttpError('/api/v1/sitting/answers/', 409);
+  const late = await page.evaluate(async (p) => {
+    const st = await (await fetch('/api/v1/sitting/state')).json();
+    const r = await fetch('/api/v1/sitting/answers/' + p, { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Exam-CSRF': st.csrf_token }, body: JSON.stringify({ response: 'UBND', seq: 99 }) });
+    return { status: r.status, body: await r.json(), state: st.attempt.state, kind: st.attempt.submit_kind };
+  }, tf === '1' ? 2 : 1);
+  assert.equal(late.status, 409, JSON.stringify(late.body));
+  assert.equal(late.state, 'deadline');
+  assert.equal(late.kind, 'deadline');
+  page.assertClean();
+  await cctx.close();
+
+  // The board: "hết giờ"; grading counts the paper with the answer saved before the deadline.
+  const live = (await apiGet(off, `/exams/${exam}/sittings/${sitting}/live`)).body;
+  assert.equal(live.counts.deadline, 1, JSON.stringify(live.counts));
+  const run = await call(200, 'POST', `/exams/${exam}/grading/run`, {});
+  assert.equal(run.graded, 1, JSON.stringify(run));
+  const res = (await apiGet(off, `/exams/${exam}/results`)).body;
+  const c = res.candidates.find((x) => x.candidate_id === cand);
+  assert.equal(c.correct, 1);
+  assert.equal(c.items, 2);
+  assert.equal(c.points, 100);
+  assert.equal(c.max_points, 200);
+  off.assertClean();
+  await octx.close();
+});
