@@ -364,3 +364,15 @@ test('staff: "Việc cần làm" on the own page, the profile tab of competency 
   await shot(staff.page, 'person-tests-tab');
   await staff.context.close();
 });
+
+test('navigation: exactly one current menu entry, the most specific one', async () => {
+  const { context, page } = await session('canbo.e2e');
+  for (const [hash, label] of [['#/exam/marking', 'Chấm thi'], ['#/exam', 'Thi, sát hạch'], ['#/people', 'Cán bộ, công chức'], ['#/', 'Tổng quan']]) {
+    await page.goto(BASE + '/' + hash);
+    await page.waitForFunction((l) => [...document.querySelectorAll('#mainnav a[aria-current=page]')].map((a) => a.textContent).join('|') === l, label);
+    assert.equal(await page.locator('#mainnav a[aria-current=page]').count(), 1, hash);
+  }
+  await page.waitForLoadState('networkidle');
+  page.assertClean();
+  await context.close();
+});

@@ -76,10 +76,17 @@ function renderFrame(bare) {
   if (!session.user) return;
   const { path } = parseHash();
   const ul = h('ul');
-  for (const [href, label, roles] of NAV) {
-    if (!roles.includes(role())) continue;
+  const entries = NAV.filter(([, , roles]) => roles.includes(role()));
+  // One entry is current: the longest target that is the path or a prefix of it
+  // (#/exam/marking belongs to «Chấm thi», not also to «Thi, sát hạch» at #/exam).
+  const matches = (target) => (target === '/' ? path === '/' : path === target || path.startsWith(target + '/'));
+  let best = null;
+  for (const [href] of entries) {
     const target = href.slice(1);
-    const active = target === '/' ? path === '/' : path === target || path.startsWith(target + '/');
+    if (matches(target) && (!best || target.length > best.length)) best = target;
+  }
+  for (const [href, label] of entries) {
+    const active = href.slice(1) === best;
     ul.appendChild(h('li', null, h('a', { href, 'aria-current': active ? 'page' : null }, label)));
   }
   nav.appendChild(ul);
@@ -88,7 +95,9 @@ function renderFrame(bare) {
   if (rn !== session.user.display_name) box.appendChild(h('span', { class: 'user-role' }, rn));
   box.appendChild(h('button', {
     type: 'button', class: 'btn btn-ghost', id: 'logout',
-    onclick: async () => { await logout(); navigate('#/login'); },
+    // The page's requests still in flight are cancelled first: after the
+    // logout they could only come back 401.
+    onclick: async () => { if (current) current.abort.abort(); await logout(); navigate('#/login'); },
   }, 'Đăng xuất'));
 }
 
