@@ -190,7 +190,7 @@ int db_grading_is_grader(db *d, int64_t exam_id, int64_t user_id)
 
 static const char code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; /* no 0/O, 1/I */
 
-static int assign_codes(db *d, int64_t exam_id)
+int db_grading_assign_codes(db *d, int64_t exam_id)
 {
     sqlite3_stmt *st = db_stmt(d, "SELECT c.id FROM exam_candidate c LEFT JOIN exam_cand_grading g ON g.candidate_id = c.id"
                                   " WHERE c.exam_id = ?1 AND g.candidate_id IS NULL ORDER BY c.id");
@@ -454,7 +454,7 @@ int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summa
 {
     memset(s, 0, sizeof *s);
     struct grading_config cfg;
-    if (db_grading_config_get(d, exam_id, &cfg) || assign_codes(d, exam_id)) return -1;
+    if (db_grading_config_get(d, exam_id, &cfg) || db_grading_assign_codes(d, exam_id)) return -1;
     sqlite3_stmt *st = db_stmt(d, "SELECT c.id AS cid, f.id AS form_id, a.candidate_id IS NOT NULL AS attempt,"
                                   " a.submitted_at IS NOT NULL AS submitted FROM exam_candidate c"
                                   " LEFT JOIN exam_form f ON f.candidate_id = c.id LEFT JOIN exam_attempt a ON a.candidate_id = c.id"
@@ -667,7 +667,7 @@ int db_grading_position_exists(db *d, int64_t exam_id, const char *code)
 
 int db_grading_candidate_put(db *d, int64_t exam_id, int64_t cand_id, const struct grading_cand_edit *e)
 {
-    if (assign_codes(d, exam_id)) return -1;
+    if (db_grading_assign_codes(d, exam_id)) return -1;
     sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM exam_cand_grading WHERE candidate_id = ?1 AND exam_id = ?2");
     if (!st) return -1;
     db_bind_int(st, 1, cand_id);
