@@ -609,6 +609,7 @@ START_TEST(recruitment_ranking_priority_tie_decision_and_export)
     ck_assert_int_eq(xlsx_next(xr, &row), 1);
     ck_assert_str_eq(row.cell[0], "Số báo danh");
     ck_assert_str_eq(row.cell[11], "Thứ hạng");
+    ck_assert_str_eq(row.cell[13], "Bằng điểm");
     int rows = 0, winners = 0;
     while (xlsx_next(xr, &row) == 1) {
         rows++;
@@ -617,9 +618,16 @@ START_TEST(recruitment_ranking_priority_tie_decision_and_export)
             ck_assert_str_eq(row.cell[0], "SBD0002");
             ck_assert_str_eq(row.cell[10], "90");
             ck_assert_str_eq(row.cell[12], "trúng tuyển");
+            /* The tie column in words, as the results page shows it (not the code "full"). */
+            ck_assert_int_ge(row.n, 14);
+            ck_assert_str_eq(row.cell[13], "Bằng cả tổng điểm và điểm vòng 2");
             winners++;
         }
-        if (!strcmp(row.cell[1], "Lò Văn Páo")) ck_assert_str_eq(row.cell[9], "5");
+        if (!strcmp(row.cell[1], "Lò Văn Páo")) {
+            ck_assert_str_eq(row.cell[9], "5");
+            ck_assert_int_ge(row.n, 14);
+            ck_assert_str_eq(row.cell[13], "Bằng tổng điểm – xét điểm vòng 2");
+        }
     }
     xlsx_close(xr);
     ck_assert_int_eq(rows, 3);
