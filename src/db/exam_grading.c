@@ -177,6 +177,17 @@ json_t *db_grading_grader_list(db *d, int64_t exam_id)
     return rows(st);
 }
 
+json_t *db_grading_eligible_graders(db *d, int64_t exam_id)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT u.id, u.username, u.display_name, u.role FROM app_user u"
+                                  " WHERE u.active = 1 AND NOT EXISTS (SELECT 1 FROM exam_grader g"
+                                  " WHERE g.exam_id = ?1 AND g.user_id = u.id)"
+                                  " ORDER BY coalesce(nullif(u.display_name, ''), u.username) COLLATE NOCASE, u.id");
+    if (!st) return NULL;
+    db_bind_int(st, 1, exam_id);
+    return rows(st);
+}
+
 int db_grading_is_grader(db *d, int64_t exam_id, int64_t user_id)
 {
     sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM exam_grader WHERE exam_id = ?1 AND user_id = ?2");

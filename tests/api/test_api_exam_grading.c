@@ -330,7 +330,40 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     login(&o, "outsider");
     ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/exams/%lld/results", ex), 404);
     ck_assert_int_eq(client_reqf(&o, "POST", "{}", "/api/v1/exams/%lld/grading/run", ex), 404);
-    for (int i = 0; i < 3; i++) {
+    /* The pick list of graders: the board sees active users with only id,
+     * username, display name and role; an outsider gets 404; an inactive
+     * user and those already graders are not offered. */
+    ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/exams/%lld/grading/eligible-graders", ex), 404);
+    snprintf(body, sizeof body, "UPDATE app_user SET active = 0 WHERE username = 'gk4';");
+    ck_assert_int_eq(db_sql(&srv, body), 0);
+    snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, graders4[0]));
+    mustf(&b, 201, "POST", body, "/api/v1/exams/%lld/grading/graders", ex);
+    mustf(&b, 200, "GET", NULL, "/api/v1/exams/%lld/grading/eligible-graders", ex);
+    {
+        json_t *el = jget(&b, "items");
+        int seen_gk2 = 0, seen_gk1 = 0, seen_gk4 = 0;
+        for (size_t i = 0; i < json_array_size(el); i++) {
+            json_t *u = json_array_get(el, i);
+            ck_assert_int_eq(json_object_size(u), 4);
+            ck_assert_ptr_nonnull(json_object_get(u, "display_name"));
+            ck_assert(json_is_string(json_object_get(u, "role")));
+            const char *un = json_string_value(json_object_get(u, "username"));
+            seen_gk1 += !strcmp(un, "gk1");
+            seen_gk4 += !strcmp(un, "gk4");
+            if (!strcmp(un, "gk2")) {
+                seen_gk2 = 1;
+                ck_assert_int_eq(json_integer_value(json_object_get(u, "id")), user_id(&c, "gk2"));
+                ck_assert_str_eq(json_string_value(json_object_get(u, "role")), "leader");
+            }
+        }
+        ck_assert_int_eq(seen_gk2, 1);
+        ck_assert_int_eq(seen_gk1, 0); /* already a grader */
+        ck_assert_int_eq(seen_gk4, 0); /* inactive */
+        ck_assert_ptr_null(strstr(b.body, "pw_hash"));
+    }
+    snprintf(body, sizeof body, "UPDATE app_user SET active = 1 WHERE username = 'gk4';");
+    ck_assert_int_eq(db_sql(&srv, body), 0);
+    for (int i = 1; i < 3; i++) {
         snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, graders4[i]));
         mustf(&b, 201, "POST", body, "/api/v1/exams/%lld/grading/graders", ex);
     }
