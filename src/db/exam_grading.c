@@ -167,7 +167,7 @@ int db_grading_grader_remove(db *d, int64_t exam_id, int64_t user_id)
 
 json_t *db_grading_grader_list(db *d, int64_t exam_id)
 {
-    sqlite3_stmt *st = db_stmt(d, "SELECT g.user_id, u.username,"
+    sqlite3_stmt *st = db_stmt(d, "SELECT g.user_id, u.username, u.display_name,"
                                   " (SELECT count(*) FROM exam_essay_mark m WHERE m.exam_id = g.exam_id AND m.grader_id = g.user_id) AS tasks,"
                                   " (SELECT count(*) FROM exam_essay_mark m WHERE m.exam_id = g.exam_id AND m.grader_id = g.user_id"
                                   "  AND m.mark IS NOT NULL) AS marked"
