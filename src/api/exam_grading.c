@@ -502,6 +502,15 @@ static void grader_change(struct req *r, struct resp *out, int add)
     json_decref(in);
     if (ok) resp_json(out, add ? 201 : 200, json_pack("{s:b}", "ok", 1));
 }
+/* The board's pick list for "Thêm giám khảo": active users not yet graders
+ * of the exam, with only what the list shows. */
+static void eligible_graders(struct req *r, struct resp *out)
+{
+    if (!board(r, r->params[0], out)) return;
+    json_t *items = db_grading_eligible_graders(r->db, r->params[0]);
+    if (!items) { e500(out); return; }
+    resp_json(out, 200, json_pack("{s:o}", "items", items));
+}
 static void grader_add(struct req *r, struct resp *out) { grader_change(r, out, 1); }
 static void grader_remove(struct req *r, struct resp *out) { grader_change(r, out, 0); }
 
@@ -890,6 +899,7 @@ static void person_results(struct req *r, struct resp *out)
 const struct route api_exam_grading_routes[] = {
     {"GET", "/api/v1/exams/:id/grading", grading_get, 0},
     {"PUT", "/api/v1/exams/:id/grading/config", config_put, 0},
+    {"GET", "/api/v1/exams/:id/grading/eligible-graders", eligible_graders, 0},
     {"POST", "/api/v1/exams/:id/grading/graders", grader_add, 0},
     {"DELETE", "/api/v1/exams/:id/grading/graders", grader_remove, 0},
     {"POST", "/api/v1/exams/:id/grading/run", grading_run, 0},

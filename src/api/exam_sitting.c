@@ -19,6 +19,7 @@
 #include "api/exam_sitting.h"
 #include "auth/audit.h"
 #include "auth/exam_access.h"
+#include "db/exam_grading.h"
 #include "db/exam_sitting.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -733,7 +734,10 @@ static void codes_issue(struct req *r, struct resp *out)
         return;
     }
     if (db_begin(r->db) != 0) { json_decref(in); e503(out); return; }
-    json_t *cands = db_sit_candidates(r->db, sitting);
+    /* Registration numbers are assigned here, once, before anything is
+     * printed: the code list, the live view and the published results all
+     * show the same number (docs/exam-sitting.md). */
+    json_t *cands = db_grading_assign_codes(r->db, r->params[0]) == 0 ? db_sit_candidates(r->db, sitting) : NULL;
     json_t *pick = json_array();
     if (!cands) goto fail;
     if (ids) {
@@ -781,8 +785,9 @@ static void codes_issue(struct req *r, struct resp *out)
         /* Printed as XXXXX-XXXXX; the dash is ignored at sign-in. */
         char shown[CODE_LEN + 2];
         snprintf(shown, sizeof shown, "%.5s-%.5s", code, code + 5);
-        json_array_append_new(codes, json_pack("{s:I,s:O,s:s,s:b}", "candidate_id", (json_int_t)cid, "full_name",
-                                               json_object_get(c, "full_name"), "code", shown,
+        json_array_append_new(codes, json_pack("{s:I,s:O,s:O,s:s,s:b}", "candidate_id", (json_int_t)cid, "full_name",
+                                               json_object_get(c, "full_name"), "reg_no", json_object_get(c, "reg_no"),
+                                               "code", shown,
                                                "reissued", json_is_true(json_object_get(c, "has_code"))));
         json_array_append_new(audit_ids, json_integer(cid));
         sodium_memzero(code, sizeof code);

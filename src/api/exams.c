@@ -806,16 +806,43 @@ done:
 }
 
 /* The priority categories (NĐ 138/2020 Art. 5), for the candidate forms. */
+/* The priority categories (rules.md §4.3). With ?date=YYYY-MM-DD (the exam's
+ * reference date): the regime in force then, the legal source to cite, and
+ * each category's points under it (0 = the category does not exist yet). */
 static void priorities_list(struct req *r, struct resp *out)
 {
     if (!exam_can(r, 0, NEED_MANAGE)) { e403(out); return; }
+    const char *ds = req_query(r, "date");
+    const struct exam_regime *rg = NULL;
+    cdate on = CDATE_NONE;
+    if (ds) {
+        if (date_parse_iso(ds, &on) != 0) {
+            resp_error(out, 400, "invalid_date", "date", "Ngày phải là ngày hợp lệ dạng YYYY-MM-DD.");
+            return;
+        }
+        rg = exam_regime_at(on);
+        if (!rg) {
+            resp_error(out, 400, "no_regime", "date", "Chưa có quy định về ưu tiên trong tuyển dụng áp dụng cho ngày này.");
+            return;
+        }
+    }
     size_t n = 0;
     const struct exam_priority *p = exam_priority_list(&n);
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:s,s:s,s:i,s:s#}", "code", p[i].code, "label", p[i].label, "points", p[i].points,
+        json_array_append_new(items, json_pack("{s:s,s:s,s:i,s:s#}", "code", p[i].code, "label", p[i].label,
+                                               "points", rg ? exam_priority_points(rg, &p[i], on) : p[i].points,
                                                "clause", &p[i].clause, (int)1));
-    resp_json(out, 200, json_pack("{s:o}", "items", items));
+    json_t *doc = json_pack("{s:o}", "items", items);
+    if (rg) {
+        json_object_set_new(doc, "date", json_string(ds));
+        json_object_set_new(doc, "regime", json_pack("{s:s,s:s,s:s,s:s,s:s?}", "code", rg->code, "name", rg->name,
+                                                     "short_name", rg->short_name, "valid_from", rg->valid_from_iso,
+                                                     "valid_to", rg->valid_to_iso));
+        json_object_set_new(doc, "source", json_string(rg->cite_priority));
+        json_object_set_new(doc, "source_max", json_string(rg->cite_priority_max));
+    }
+    resp_json(out, 200, doc);
 }
 
 static void candidates_list(struct req *r, struct resp *out)

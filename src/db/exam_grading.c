@@ -167,11 +167,22 @@ int db_grading_grader_remove(db *d, int64_t exam_id, int64_t user_id)
 
 json_t *db_grading_grader_list(db *d, int64_t exam_id)
 {
-    sqlite3_stmt *st = db_stmt(d, "SELECT g.user_id, u.username,"
+    sqlite3_stmt *st = db_stmt(d, "SELECT g.user_id, u.username, u.display_name,"
                                   " (SELECT count(*) FROM exam_essay_mark m WHERE m.exam_id = g.exam_id AND m.grader_id = g.user_id) AS tasks,"
                                   " (SELECT count(*) FROM exam_essay_mark m WHERE m.exam_id = g.exam_id AND m.grader_id = g.user_id"
                                   "  AND m.mark IS NOT NULL) AS marked"
                                   " FROM exam_grader g JOIN app_user u ON u.id = g.user_id WHERE g.exam_id = ?1 ORDER BY g.user_id");
+    if (!st) return NULL;
+    db_bind_int(st, 1, exam_id);
+    return rows(st);
+}
+
+json_t *db_grading_eligible_graders(db *d, int64_t exam_id)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT u.id, u.username, u.display_name, u.role FROM app_user u"
+                                  " WHERE u.active = 1 AND NOT EXISTS (SELECT 1 FROM exam_grader g"
+                                  " WHERE g.exam_id = ?1 AND g.user_id = u.id)"
+                                  " ORDER BY coalesce(nullif(u.display_name, ''), u.username) COLLATE NOCASE, u.id");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
     return rows(st);
@@ -190,7 +201,7 @@ int db_grading_is_grader(db *d, int64_t exam_id, int64_t user_id)
 
 static const char code_alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; /* no 0/O, 1/I */
 
-static int assign_codes(db *d, int64_t exam_id)
+int db_grading_assign_codes(db *d, int64_t exam_id)
 {
     sqlite3_stmt *st = db_stmt(d, "SELECT c.id FROM exam_candidate c LEFT JOIN exam_cand_grading g ON g.candidate_id = c.id"
                                   " WHERE c.exam_id = ?1 AND g.candidate_id IS NULL ORDER BY c.id");
@@ -454,7 +465,7 @@ int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summa
 {
     memset(s, 0, sizeof *s);
     struct grading_config cfg;
-    if (db_grading_config_get(d, exam_id, &cfg) || assign_codes(d, exam_id)) return -1;
+    if (db_grading_config_get(d, exam_id, &cfg) || db_grading_assign_codes(d, exam_id)) return -1;
     sqlite3_stmt *st = db_stmt(d, "SELECT c.id AS cid, f.id AS form_id, a.candidate_id IS NOT NULL AS attempt,"
                                   " a.submitted_at IS NOT NULL AS submitted FROM exam_candidate c"
                                   " LEFT JOIN exam_form f ON f.candidate_id = c.id LEFT JOIN exam_attempt a ON a.candidate_id = c.id"
@@ -667,7 +678,7 @@ int db_grading_position_exists(db *d, int64_t exam_id, const char *code)
 
 int db_grading_candidate_put(db *d, int64_t exam_id, int64_t cand_id, const struct grading_cand_edit *e)
 {
-    if (assign_codes(d, exam_id)) return -1;
+    if (db_grading_assign_codes(d, exam_id)) return -1;
     sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM exam_cand_grading WHERE candidate_id = ?1 AND exam_id = ?2");
     if (!st) return -1;
     db_bind_int(st, 1, cand_id);

@@ -31,6 +31,16 @@ int db_grading_grader_add(db *d, int64_t exam_id, int64_t user_id);
 int db_grading_grader_remove(db *d, int64_t exam_id, int64_t user_id);
 json_t *db_grading_grader_list(db *d, int64_t exam_id);
 int db_grading_is_grader(db *d, int64_t exam_id, int64_t user_id);
+/* Active users who are not yet graders of the exam, for the board's pick
+ * list: [{id, username, display_name, role}] by display name. */
+json_t *db_grading_eligible_graders(db *d, int64_t exam_id);
+
+/* Registration number (SBD0001…, in candidate id order) and anonymous essay
+ * code for every candidate of the exam still without them; existing ones
+ * never change. Called when one-time codes are issued for a sitting and at
+ * the grading run, so the printed code list and the published results show
+ * the same number. 0 / -1. */
+int db_grading_assign_codes(db *d, int64_t exam_id);
 
 struct grading_summary {
     int candidates, graded, absent, not_submitted, items, essays, essays_unassigned, thirds_needed;

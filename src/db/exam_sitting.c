@@ -31,16 +31,17 @@ int64_t db_sit_subject(db *d, int64_t exam_id, int64_t sitting_id)
 
 json_t *db_sit_candidates(db *d, int64_t sitting_id)
 {
-    sqlite3_stmt *st = db_stmt(d, "SELECT c.id, c.full_name, k.candidate_id IS NOT NULL, k.used_at IS NOT NULL"
+    sqlite3_stmt *st = db_stmt(d, "SELECT c.id, c.full_name, k.candidate_id IS NOT NULL, k.used_at IS NOT NULL, g.reg_no"
                                   " FROM exam_candidate c LEFT JOIN exam_code k ON k.candidate_id = c.id"
+                                  " LEFT JOIN exam_cand_grading g ON g.candidate_id = c.id"
                                   " WHERE c.sitting_id = ?1 ORDER BY c.id");
     if (!st) return NULL;
     db_bind_int(st, 1, sitting_id);
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW)
-        json_array_append_new(a, json_pack("{s:I,s:s,s:b,s:b}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+        json_array_append_new(a, json_pack("{s:I,s:s,s:b,s:b,s:o}", "id", (json_int_t)sqlite3_column_int64(st, 0),
                                            "full_name", db_col_text(st, 1), "has_code", sqlite3_column_int(st, 2),
-                                           "used", sqlite3_column_int(st, 3)));
+                                           "used", sqlite3_column_int(st, 3), "reg_no", text_or_null(st, 4)));
     sqlite3_reset(st);
     return a;
 }
@@ -130,20 +131,21 @@ json_t *db_sit_candidate_info(db *d, int64_t candidate_id)
 {
     sqlite3_stmt *st = db_stmt(d,
         "SELECT c.id, c.full_name, e.id, e.title, e.type, e.duration_min, s.id, s.starts_at, s.room, f.id,"
-        " (SELECT count(*) FROM exam_form_item i WHERE i.form_id = f.id)"
+        " (SELECT count(*) FROM exam_form_item i WHERE i.form_id = f.id), g.reg_no"
         " FROM exam_candidate c JOIN exam e ON e.id = c.exam_id LEFT JOIN exam_sitting s ON s.id = c.sitting_id"
-        " LEFT JOIN exam_form f ON f.candidate_id = c.id WHERE c.id = ?1");
+        " LEFT JOIN exam_form f ON f.candidate_id = c.id LEFT JOIN exam_cand_grading g ON g.candidate_id = c.id"
+        " WHERE c.id = ?1");
     if (!st) return NULL;
     db_bind_int(st, 1, candidate_id);
     json_t *o = NULL;
     if (sqlite3_step(st) == SQLITE_ROW) {
-        o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:i,s:I,s:o,s:o,s:I,s:i}",
+        o = json_pack("{s:I,s:s,s:I,s:s,s:s,s:i,s:I,s:o,s:o,s:I,s:i,s:o}",
                       "candidate_id", (json_int_t)sqlite3_column_int64(st, 0), "full_name", db_col_text(st, 1),
                       "exam_id", (json_int_t)sqlite3_column_int64(st, 2), "exam_title", db_col_text(st, 3),
                       "exam_type", db_col_text(st, 4), "duration_min", sqlite3_column_int(st, 5),
                       "sitting_id", (json_int_t)sqlite3_column_int64(st, 6), "starts_at", text_or_null(st, 7),
                       "room", text_or_null(st, 8), "form_id", (json_int_t)sqlite3_column_int64(st, 9),
-                      "items", sqlite3_column_int(st, 10));
+                      "items", sqlite3_column_int(st, 10), "reg_no", text_or_null(st, 11));
     }
     sqlite3_reset(st);
     return o;
@@ -345,21 +347,23 @@ json_t *db_sit_live(db *d, int64_t sitting_id)
         " (SELECT count(*) FROM exam_form_item i WHERE i.form_id = f.id),"
         " (SELECT count(*) FROM exam_answer a WHERE a.form_id = f.id AND a.response NOT IN ('[]', '\"\"')),"
         " (SELECT max(saved_at) FROM exam_answer a WHERE a.form_id = f.id),"
-        " (SELECT count(*) FROM exam_incident n WHERE n.candidate_id = c.id)"
+        " (SELECT count(*) FROM exam_incident n WHERE n.candidate_id = c.id), g.reg_no"
         " FROM exam_candidate c LEFT JOIN exam_code k ON k.candidate_id = c.id"
+        " LEFT JOIN exam_cand_grading g ON g.candidate_id = c.id"
         " LEFT JOIN exam_form f ON f.candidate_id = c.id LEFT JOIN exam_attempt t ON t.candidate_id = c.id"
         " WHERE c.sitting_id = ?1 ORDER BY c.id");
     if (!st) return NULL;
     db_bind_int(st, 1, sitting_id);
     json_t *a = json_array();
     while (sqlite3_step(st) == SQLITE_ROW) {
-        json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:i}",
+        json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:i,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:i,s:o}",
             "candidate_id", (json_int_t)sqlite3_column_int64(st, 0), "full_name", db_col_text(st, 1),
             "code", db_col_text(st, 2), "generation", sqlite3_column_int(st, 3),
             "started_at", text_or_null(st, 4), "deadline_at", text_or_null(st, 5),
             "submitted_at", text_or_null(st, 6), "submit_kind", text_or_null(st, 7),
             "items", sqlite3_column_int(st, 8), "answered", sqlite3_column_int(st, 9),
-            "last_save", text_or_null(st, 10), "incidents_count", sqlite3_column_int(st, 11)));
+            "last_save", text_or_null(st, 10), "incidents_count", sqlite3_column_int(st, 11),
+            "reg_no", text_or_null(st, 12)));
     }
     sqlite3_reset(st);
     size_t k;

@@ -13,7 +13,8 @@
 
 /* The subject of the exam when the sitting belongs to it, else 0. */
 int64_t db_sit_subject(db *d, int64_t exam_id, int64_t sitting_id);
-/* Candidates of a sitting: [{id, full_name, has_code, used}], by id. */
+/* Candidates of a sitting: [{id, full_name, has_code, used, reg_no (null
+ * until assigned, see db_grading_assign_codes)}], by id. */
 json_t *db_sit_candidates(db *d, int64_t sitting_id);
 /* Issues (or reissues, replacing the old hash) a candidate's code and ends
  * the candidate's sessions. 0 / -1. */
@@ -30,7 +31,7 @@ int db_sit_session_get(db *d, const char *token_hash, const char *now, int64_t *
 
 /* Candidate, exam and sitting facts: {candidate_id, full_name, exam_id,
  * exam_title, exam_type, duration_min, sitting_id, starts_at, room, form_id
- * (0 = none), items}; NULL when absent. */
+ * (0 = none), items, reg_no (or null)}; NULL when absent. */
 json_t *db_sit_candidate_info(db *d, int64_t candidate_id);
 
 struct sit_attempt {
@@ -68,7 +69,7 @@ int db_sit_incident_add(db *d, int64_t candidate_id, const char *kind, const cha
                         const char *now);
 int db_sit_incident_count(db *d, int64_t candidate_id);
 
-/* The board's live view of a sitting: [{candidate_id, full_name, code
+/* The board's live view of a sitting: [{candidate_id, full_name, reg_no, code
  * (none|issued|used), generation, started_at, deadline_at, submitted_at,
  * submit_kind, items, answered, last_save, incidents_count, incidents:
  * [{kind, detail, at}] (the last 50)}]. */

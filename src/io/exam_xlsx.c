@@ -16,6 +16,16 @@ static void num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const json_t *v, lx
     if (json_is_integer(v)) worksheet_write_number(ws, r, c, (double)json_integer_value(v) / 100.0, f);
 }
 
+/* The tie as the results page words it (web/js/pages/exam_grading.js TIE):
+ * "round2" = equal totals, decided by the round-2 score; "full" = equal on
+ * both, decided by the head. Unknown values are written as they are. */
+static const char *tie_text(const char *tie)
+{
+    if (!strcmp(tie, "round2")) return "Bằng tổng điểm – xét điểm vòng 2";
+    if (!strcmp(tie, "full")) return "Bằng cả tổng điểm và điểm vòng 2";
+    return tie;
+}
+
 int exam_results_xlsx(const json_t *res, const char *path)
 {
     lxw_workbook *wb = workbook_new(path);
@@ -42,6 +52,7 @@ int exam_results_xlsx(const json_t *res, const char *path)
     worksheet_set_column(ws, 2, 2, 16, NULL);
     worksheet_set_column(ws, 3, 11, 11, NULL);
     worksheet_set_column(ws, 12, 12, 22, NULL);
+    worksheet_set_column(ws, 13, 13, 34, NULL);
     worksheet_write_string(wx, 0, 0, "Số báo danh", hdr);
     worksheet_write_string(wx, 0, 1, "Giải thích", hdr);
     worksheet_set_column(wx, 1, 1, 140, NULL);
@@ -66,7 +77,7 @@ int exam_results_xlsx(const json_t *res, const char *path)
         if (json_is_integer(rank) && json_integer_value(rank) > 0)
             worksheet_write_number(ws, row, 11, (double)json_integer_value(rank), NULL);
         worksheet_write_string(ws, row, 12, str(c, "result_label"), NULL);
-        worksheet_write_string(ws, row, 13, str(c, "tie"), NULL);
+        worksheet_write_string(ws, row, 13, tie_text(str(c, "tie")), NULL);
         size_t k;
         json_t *line;
         json_array_foreach(json_object_get(c, "explain"), k, line) {

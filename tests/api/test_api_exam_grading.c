@@ -330,7 +330,40 @@ START_TEST(staff_test_grading_essays_appeal_and_person_results)
     login(&o, "outsider");
     ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/exams/%lld/results", ex), 404);
     ck_assert_int_eq(client_reqf(&o, "POST", "{}", "/api/v1/exams/%lld/grading/run", ex), 404);
-    for (int i = 0; i < 3; i++) {
+    /* The pick list of graders: the board sees active users with only id,
+     * username, display name and role; an outsider gets 404; an inactive
+     * user and those already graders are not offered. */
+    ck_assert_int_eq(client_reqf(&o, "GET", NULL, "/api/v1/exams/%lld/grading/eligible-graders", ex), 404);
+    snprintf(body, sizeof body, "UPDATE app_user SET active = 0 WHERE username = 'gk4';");
+    ck_assert_int_eq(db_sql(&srv, body), 0);
+    snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, graders4[0]));
+    mustf(&b, 201, "POST", body, "/api/v1/exams/%lld/grading/graders", ex);
+    mustf(&b, 200, "GET", NULL, "/api/v1/exams/%lld/grading/eligible-graders", ex);
+    {
+        json_t *el = jget(&b, "items");
+        int seen_gk2 = 0, seen_gk1 = 0, seen_gk4 = 0;
+        for (size_t i = 0; i < json_array_size(el); i++) {
+            json_t *u = json_array_get(el, i);
+            ck_assert_int_eq(json_object_size(u), 4);
+            ck_assert_ptr_nonnull(json_object_get(u, "display_name"));
+            ck_assert(json_is_string(json_object_get(u, "role")));
+            const char *un = json_string_value(json_object_get(u, "username"));
+            seen_gk1 += !strcmp(un, "gk1");
+            seen_gk4 += !strcmp(un, "gk4");
+            if (!strcmp(un, "gk2")) {
+                seen_gk2 = 1;
+                ck_assert_int_eq(json_integer_value(json_object_get(u, "id")), user_id(&c, "gk2"));
+                ck_assert_str_eq(json_string_value(json_object_get(u, "role")), "leader");
+            }
+        }
+        ck_assert_int_eq(seen_gk2, 1);
+        ck_assert_int_eq(seen_gk1, 0); /* already a grader */
+        ck_assert_int_eq(seen_gk4, 0); /* inactive */
+        ck_assert_ptr_null(strstr(b.body, "pw_hash"));
+    }
+    snprintf(body, sizeof body, "UPDATE app_user SET active = 1 WHERE username = 'gk4';");
+    ck_assert_int_eq(db_sql(&srv, body), 0);
+    for (int i = 1; i < 3; i++) {
         snprintf(body, sizeof body, "{\"user_id\":%lld}", user_id(&c, graders4[i]));
         mustf(&b, 201, "POST", body, "/api/v1/exams/%lld/grading/graders", ex);
     }
@@ -609,6 +642,7 @@ START_TEST(recruitment_ranking_priority_tie_decision_and_export)
     ck_assert_int_eq(xlsx_next(xr, &row), 1);
     ck_assert_str_eq(row.cell[0], "Số báo danh");
     ck_assert_str_eq(row.cell[11], "Thứ hạng");
+    ck_assert_str_eq(row.cell[13], "Bằng điểm");
     int rows = 0, winners = 0;
     while (xlsx_next(xr, &row) == 1) {
         rows++;
@@ -617,9 +651,16 @@ START_TEST(recruitment_ranking_priority_tie_decision_and_export)
             ck_assert_str_eq(row.cell[0], "SBD0002");
             ck_assert_str_eq(row.cell[10], "90");
             ck_assert_str_eq(row.cell[12], "trúng tuyển");
+            /* The tie column in words, as the results page shows it (not the code "full"). */
+            ck_assert_int_ge(row.n, 14);
+            ck_assert_str_eq(row.cell[13], "Bằng cả tổng điểm và điểm vòng 2");
             winners++;
         }
-        if (!strcmp(row.cell[1], "Lò Văn Páo")) ck_assert_str_eq(row.cell[9], "5");
+        if (!strcmp(row.cell[1], "Lò Văn Páo")) {
+            ck_assert_str_eq(row.cell[9], "5");
+            ck_assert_int_ge(row.n, 14);
+            ck_assert_str_eq(row.cell[13], "Bằng tổng điểm – xét điểm vòng 2");
+        }
     }
     xlsx_close(xr);
     ck_assert_int_eq(rows, 3);
@@ -762,6 +803,105 @@ START_TEST(essay_parameters_rounding_and_third_rule)
 }
 END_TEST
 
+/* The registration number (số báo danh) is assigned once, when the one-time
+ * codes of a sitting are issued: the printed code list, the board's live view,
+ * the candidate's own page and the published results show the same number,
+ * so a candidate finds their result by the number on their slip. A candidate
+ * added after the codes gets the next number at the grading run. */
+static json_t *codes_of(struct client *c, long long ex, long long sitting)
+{
+    mustf(c, 201, "POST", "{}", "/api/v1/exams/%lld/sittings/%lld/codes", ex, sitting);
+    return json_incref(jget(c, "codes"));
+}
+static const char *field_of(json_t *a, const char *idk, long long id, const char *k)
+{
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        json_t *x = json_array_get(a, i);
+        if (json_integer_value(json_object_get(x, idk)) == id) return json_string_value(json_object_get(x, k));
+    }
+    return NULL;
+}
+
+START_TEST(reg_no_on_code_list_equals_published_results)
+{
+    struct client c;
+    login(&c, "admin");
+    long long ex = make_objective_exam(&c, "staff_test", "2025-11-20");
+    long long sa = mustf(&c, 201, "POST", "{\"starts_at\":\"2025-11-20T08:00\",\"room\":\"Phòng A\",\"capacity\":10}",
+                         "/api/v1/exams/%lld/sittings", ex);
+    long long sb = mustf(&c, 201, "POST", "{\"starts_at\":\"2025-11-20T14:00\",\"room\":\"Phòng B\",\"capacity\":10}",
+                         "/api/v1/exams/%lld/sittings", ex);
+    char body[200];
+    long long cand[4];
+    long long pp[3] = {p1, p2, p3};
+    for (int i = 0; i < 3; i++) {
+        snprintf(body, sizeof body, "{\"person_id\":%lld,\"sitting_id\":%lld}", pp[i], i == 1 ? sb : sa);
+        cand[i] = mustf(&c, 201, "POST", body, "/api/v1/exams/%lld/candidates", ex);
+    }
+    mustf(&c, 201, "POST", "{}", "/api/v1/exams/%lld/forms", ex);
+    /* Sitting B's codes first: numbers do not depend on which list is printed first. */
+    json_t *cb = codes_of(&c, ex, sb), *ca = codes_of(&c, ex, sa);
+    const char *reg[3] = {field_of(ca, "candidate_id", cand[0], "reg_no"), field_of(cb, "candidate_id", cand[1], "reg_no"),
+                          field_of(ca, "candidate_id", cand[2], "reg_no")};
+    for (int i = 0; i < 3; i++) ck_assert_ptr_nonnull(reg[i]);
+    ck_assert_str_eq(reg[0], "SBD0001");
+    ck_assert_str_eq(reg[1], "SBD0002");
+    ck_assert_str_eq(reg[2], "SBD0003");
+    /* A reissue keeps the number. */
+    snprintf(body, sizeof body, "{\"candidate_ids\":[%lld]}", cand[1]);
+    mustf(&c, 201, "POST", body, "/api/v1/exams/%lld/sittings/%lld/codes", ex, sb);
+    ck_assert_str_eq(jstr(&c, "codes.0.reg_no"), reg[1]);
+    /* The live view shows the same number. */
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/sittings/%lld/live", ex, sa);
+    ck_assert_str_eq(field_of(jget(&c, "candidates"), "candidate_id", cand[0], "reg_no"), reg[0]);
+    ck_assert_str_eq(field_of(jget(&c, "candidates"), "candidate_id", cand[2], "reg_no"), reg[2]);
+    /* So does the candidate's own page after signing in with the code. */
+    struct client k;
+    client_init(&k, &srv);
+    snprintf(body, sizeof body, "{\"code\":\"%s\"}", field_of(ca, "candidate_id", cand[0], "code"));
+    ck_assert_int_eq(client_req(&k, "POST", "/api/v1/sitting/signin", body), 200);
+    ck_assert_str_eq(jstr(&k, "candidate.reg_no"), reg[0]);
+    client_free(&k);
+    /* A late external candidate without a code: numbered at the grading run. */
+    snprintf(body, sizeof body, "{\"full_name\":\"Đinh Văn Muộn\",\"birth_date\":\"1990-01-02\",\"cccd\":\"048090000999\"}");
+    cand[3] = mustf(&c, 201, "POST", body, "/api/v1/exams/%lld/candidates", ex);
+    mustf(&c, 201, "POST", "{}", "/api/v1/exams/%lld/forms", ex);
+
+    struct answers good = {"[0]", "[0]", "[0,2]", "\"Nghị định 170\"", "[0]", NULL};
+    struct answers half = {"[0]", "[1]", "[0]", "\"Nghị định 170\"", "[1]", NULL};
+    sit(&c, ex, cand[0], &good);
+    sit(&c, ex, cand[1], &half);
+    mustf(&c, 200, "POST", "{}", "/api/v1/exams/%lld/grading/run", ex);
+    mustf(&c, 200, "GET", NULL, "/api/v1/exams/%lld/results", ex);
+    for (int i = 0; i < 3; i++) ck_assert_str_eq(rstr(&c, cand[i], "reg_no"), reg[i]);
+    ck_assert_str_eq(rstr(&c, cand[3], "reg_no"), "SBD0004");
+    json_t *results = json_incref(jget(&c, "candidates"));
+    mustf(&c, 200, "POST", "{}", "/api/v1/exams/%lld/publish", ex);
+    struct client anon;
+    client_init(&anon, &srv);
+    mustf(&anon, 200, "GET", NULL, "/api/v1/exams/%lld/results/public", ex);
+    json_t *pub = jget(&anon, "items");
+    ck_assert_int_eq(json_array_size(pub), 4);
+    for (int i = 0; i < 3; i++) {
+        json_t *found = NULL;
+        for (size_t j = 0; j < json_array_size(pub); j++)
+            if (!strcmp(json_string_value(json_object_get(json_array_get(pub, j), "reg_no")), reg[i])) found = json_array_get(pub, j);
+        ck_assert_ptr_nonnull(found);
+        json_t *mine = NULL;
+        for (size_t j = 0; j < json_array_size(results); j++)
+            if (json_integer_value(json_object_get(json_array_get(results, j), "candidate_id")) == cand[i])
+                mine = json_array_get(results, j);
+        ck_assert(json_equal(json_object_get(found, "score"), json_object_get(mine, "score")));
+        ck_assert(json_equal(json_object_get(found, "result"), json_object_get(mine, "result_label")));
+    }
+    json_decref(results);
+    json_decref(ca);
+    json_decref(cb);
+    client_free(&anon);
+    client_free(&c);
+}
+END_TEST
+
 Suite *suite_api_exam_grading(void)
 {
     Suite *s = suite_create("api_exam_grading");
@@ -772,6 +912,7 @@ Suite *suite_api_exam_grading(void)
     tcase_add_test(tc, recruitment_ranking_priority_tie_decision_and_export);
     tcase_add_test(tc, round1_rule_and_combined_round2_with_interview);
     tcase_add_test(tc, essay_parameters_rounding_and_third_rule);
+    tcase_add_test(tc, reg_no_on_code_list_equals_published_results);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -543,6 +543,49 @@ START_TEST(audit_chain_intact)
 END_TEST
 
 extern Suite *suite_api_exams(void);
+/* The points of a priority category (by code) in c's last body; -1 absent. */
+static long long prio_points(struct client *c, const char *code)
+{
+    json_t *items = jget(c, "items");
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (!strcmp(json_string_value(json_object_get(json_array_get(items, i), "code")), code))
+            return json_integer_value(json_object_get(json_array_get(items, i), "points"));
+    return -1;
+}
+
+/* GET /exam/priorities?date= names the regime in force on the exam's
+ * reference date and its legal source (rules.md §0, §4.3): NĐ 138/2020 Art.
+ * 5(1) until 30/6/2025 (the 1,5-point trade-union category only from
+ * 17/9/2024, NĐ 116/2024), NĐ 170/2025 from 1/7/2025. */
+START_TEST(priorities_cite_the_regime_of_the_date)
+{
+    struct client c;
+    login(&c, "admin");
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities?date=2025-03-10", NULL), 200);
+    ck_assert_str_eq(jstr(&c, "regime.code"), "nd138_2020");
+    ck_assert_str_eq(jstr(&c, "source"), "NĐ 138/2020/NĐ-CP Điều 5 khoản 1");
+    ck_assert_int_eq(prio_points(&c, "thuong_binh"), 750);
+    ck_assert_int_eq(prio_points(&c, "can_bo_cong_doan"), 150);
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities?date=2024-05-01", NULL), 200);
+    ck_assert_str_eq(jstr(&c, "regime.code"), "nd138_2020");
+    ck_assert_int_eq(prio_points(&c, "can_bo_cong_doan"), 0);
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities?date=2025-11-20", NULL), 200);
+    ck_assert_str_eq(jstr(&c, "regime.code"), "nd170_2025");
+    ck_assert_str_eq(jstr(&c, "regime.short_name"), "NĐ 170/2025");
+    ck_assert_ptr_nonnull(strstr(jstr(&c, "source"), "NĐ 170/2025/NĐ-CP"));
+    ck_assert_ptr_null(strstr(c.body, "138/2020"));
+    ck_assert_int_eq(prio_points(&c, "dan_toc_thieu_so"), 500);
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities?date=20-11-2025", NULL), 400);
+    ck_assert_str_eq(jerr(&c), "invalid_date");
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities?date=2019-01-01", NULL), 400);
+    ck_assert_str_eq(jerr(&c), "no_regime");
+    ck_assert_int_eq(client_req(&c, "GET", "/api/v1/exam/priorities", NULL), 200);
+    ck_assert_ptr_null(jget(&c, "regime"));
+    ck_assert_int_gt(json_array_size(jget(&c, "items")), 20);
+    client_free(&c);
+}
+END_TEST
+
 Suite *suite_api_exams(void)
 {
     Suite *s = suite_create("api_exams");
@@ -557,6 +600,7 @@ Suite *suite_api_exams(void)
     tcase_add_test(tc, bad_input_per_field);
     tcase_add_test(tc, exam_bad_input_per_field);
     tcase_add_test(tc, retired_question_leaves_future_forms_only);
+    tcase_add_test(tc, priorities_cite_the_regime_of_the_date);
     tcase_add_test(tc, audit_chain_intact);
     suite_add_tcase(s, tc);
     return s;

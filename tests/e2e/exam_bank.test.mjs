@@ -128,6 +128,9 @@ test('exam: blueprint (pool check shown), sitting, candidates, forms, reproducib
   await page.fill('#ext-birth', '04/03/1998');
   await page.fill('#ext-cccd', '011098000777');
   await page.waitForSelector('.ext-prio[value="dan_toc_thieu_so"]');
+  // The legend cites the regime in force on the exam date (20/11/2025: NĐ 170/2025), not NĐ 138/2020.
+  assert.match(await page.textContent('#ext-prio-legend'), /NĐ 170\/2025/);
+  assert.doesNotMatch(await page.textContent('#ext-prio-legend'), /138/);
   await page.check('.ext-prio[value="dan_toc_thieu_so"]');
   await page.fill('.doc-kind', 'Bằng tốt nghiệp');
   await page.fill('.doc-ref', 'DH-2020-1234');

@@ -310,6 +310,9 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   ];
   const serial = String(Date.now()).slice(-5);
   people.forEach((p, i) => { p.cccd += serial + i; });
+  // The priority legend cites the regime in force on the exam date (10/05/2026: NĐ 170/2025).
+  await off.waitForFunction(() => /NĐ 170\/2025/.test(document.getElementById('ext-prio-legend')?.textContent || ''));
+  assert.doesNotMatch(await off.textContent('#ext-prio-legend'), /138/);
   for (const p of people) {
     await off.fill('#ext-name', p.name);
     await off.fill('#ext-birth', p.birth);
@@ -341,7 +344,14 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   const codeRows = await off.locator('#sit-codes tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent.trim())));
   assert.equal(codeRows.length, 4);
   const codeOf = Object.fromEntries(codeRows.map(([, n, c]) => [n, c]));
+  // The printed registration number (số báo danh) is the one results are published under.
+  const printedRegNo = Object.fromEntries(codeRows.map(([r, n]) => [n, r]));
   for (const p of people) assert.match(codeOf[p.name] || '', /^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+  for (const p of people) assert.match(printedRegNo[p.name] || '', /^SBD\d{4}$/);
+  for (const p of people) {
+    await off.waitForFunction(([c, r]) => document.querySelector(`#sit-live-table tr[data-candidate="${c}"] td`)?.textContent.trim() === r,
+      [cid[p.name], printedRegNo[p.name]], { timeout: 10000 });
+  }
   await shot(off, 'exam-full-3-codes');
 
   // ---------------- 2. the candidates sit in Chromium ----------------
@@ -367,13 +377,14 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   // ---------------- 3. grading ----------------
   await off.goto(`${BASE}/#/exam/grading/${examId}`);
   await off.waitForSelector('#grader-user');
-  // The page asks for the user id ("Mã người dùng"); an officer cannot list users
-  // (GET /users is the admin's), so the test reads the ids from the database.
+  // Graders are picked by name from a list (GET …/grading/eligible-graders): no user ids to look up.
   for (const [g] of GRADERS) {
-    const [[uid]] = sql(`SELECT id FROM app_user WHERE username = '${g}'`);
-    await off.fill('#grader-user', uid);
+    const value = await off.locator('#grader-user option').evaluateAll((os, n) => os.find((o) => o.textContent.includes(`(${n})`))?.value, g);
+    assert.ok(value, `${g} is offered in the pick list`);
+    await off.selectOption('#grader-user', value);
     await off.getByRole('button', { name: 'Thêm giám khảo' }).click();
-    await off.waitForFunction((n) => [...document.querySelectorAll('.grade-section li')].some((li) => li.textContent.startsWith(n + ':')), g);
+    await off.waitForFunction((n) => [...document.querySelectorAll('#grader-list li')].some((li) => li.textContent.startsWith(n + ':') || li.textContent.includes(`(${n}):`)), g);
+    assert.equal(await off.locator('#grader-user option').evaluateAll((os, n) => os.some((o) => o.textContent.includes(`(${n})`)), g), false, `${g} no longer offered`);
   }
   // Job positions and their quotas (chỉ tiêu).
   for (const [c, n, q] of [['VT01', 'Chuyên viên quản lý công chức', '2'], ['VT02', 'Chuyên viên cải cách hành chính', '1']]) {
@@ -390,6 +401,7 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   // Objective points before the essays: 5 / 4 / 3,5 / 3 (hundredths).
   assert.deepEqual(people.map((p) => byName[p.name].points), [500, 400, 350, 300]);
   const regNo = Object.fromEntries(people.map((p) => [p.name, byName[p.name].reg_no]));
+  for (const p of people) assert.equal(regNo[p.name], printedRegNo[p.name], `${p.name}: the results use the printed registration number`);
   const posOf = { 'Phạm Văn An': 'VT01', 'Hoàng Thị Bình': 'VT01', 'Lò Văn Páo': 'VT01', 'Vi Thị Dung': 'VT02' };
   for (const p of people) {
     await off.getByLabel(`Vị trí của ${regNo[p.name]}`).selectOption(posOf[p.name]);
@@ -482,10 +494,22 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
   }
   assert.equal(num(xr['Lò Văn Páo'][cRank]), 1);
   assert.equal(num(xr['Hoàng Thị Bình'][cRank]), 2);
+  // The tie column in words, as on the results page (not the codes "full" / "round2").
+  const cTie = col(/bằng điểm/);
+  assert.equal(xr['Phạm Văn An'][cTie], 'Bằng cả tổng điểm và điểm vòng 2');
+  assert.equal(xr['Hoàng Thị Bình'][cTie], 'Bằng cả tổng điểm và điểm vòng 2');
+  for (const r of rows.slice(1)) assert.ok(!['full', 'round2'].includes(r[cTie]), 'no raw tie code in Excel');
 
   // Publication by registration number; the public page has no names.
   await off.getByRole('button', { name: 'Công bố kết quả' }).click();
   await off.waitForSelector('text=Đã công bố kết quả theo số báo danh');
+  // The publication day in Vietnam time, dd/mm/yyyy (not the first 10 characters of a UTC stamp).
+  const publishedAt = (await apiGet(off, `/exams/${examId}/results`)).body.published_at;
+  const vnDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(publishedAt));
+  assert.match(await off.locator('.page-head').innerText(), new RegExp(`đã công bố kết quả ngày ${vnDay.replace(/\//g, '\\/')}`));
+  // The tables use the project's table class (styled), not an undefined one.
+  assert.equal(await off.locator('#results-table').getAttribute('class'), 'table');
+  assert.notEqual(await off.locator('#results-table thead th').first().evaluate((e) => getComputedStyle(e).backgroundColor), 'rgba(0, 0, 0, 0)');
   await shot(off, 'exam-full-9-results');
   const pctx = await browser.newContext({ viewport: VIEWPORTS.laptop });
   const pub = await trackedPage(pctx, 'public');
@@ -499,6 +523,19 @@ test('issue 5 end to end: .xlsx bank → round-2 exam → online sitting → bli
     assert.ok(!ptext.includes(p.cccd), 'no CCCD on the public page');
   }
   assert.match(ptext, /trúng tuyển/i);
+  assert.match(ptext, new RegExp(`công bố ngày ${vnDay.replace(/\//g, '\\/')}\\.`));
+  assert.match(await pub.locator('#public-results').getAttribute('class'), /\btable\b/);
+  // Rank and result do not run together: the result cell starts clear of the rank's text.
+  const gap = await pub.locator('#public-results tbody tr').first().evaluate((tr) => {
+    const cells = [...tr.children];
+    const rank = cells[cells.length - 2], result = cells[cells.length - 1];
+    const rr = document.createRange();
+    rr.selectNodeContents(rank);
+    const rs = document.createRange();
+    rs.selectNodeContents(result);
+    return rs.getBoundingClientRect().left - rr.getBoundingClientRect().right;
+  });
+  assert.ok(gap >= 16, `space between rank and result: ${gap}px`);
   const pubJson = await (await pctx.request.get(`${BASE}/api/v1/exams/${examId}/results/public`)).text();
   for (const n of names) assert.ok(!pubJson.includes(n));
   await shot(pub, 'exam-full-10-public');

@@ -26,7 +26,7 @@ async function must(page, csrf, want, method, path, body) {
   return r.body;
 }
 
-async function candidateEnters(browser, code, name) {
+async function candidateEnters(browser, code, name, regNo) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'vi-VN' });
   const page = await trackedPage(context, name);
   page.expectHttpError('/api/v1/sitting/state', 401); // not signed in yet
@@ -35,6 +35,8 @@ async function candidateEnters(browser, code, name) {
   await page.fill('#sit-code', code.toLowerCase());
   await page.press('#sit-code', 'Enter');
   await page.waitForSelector('#sit-start');
+  // The candidate sees their registration number, the one the board printed.
+  if (regNo) assert.equal((await page.textContent('#sit-regno')).trim(), regNo);
   await page.click('#sit-start');
   await page.waitForSelector('#sit-clock');
   return { context, page };
@@ -86,9 +88,13 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     await must(admin, csrf, 201, 'POST', `/exams/${exam}/forms`, {});
     const issued = await must(admin, csrf, 201, 'POST', `/exams/${exam}/sittings/${sitting}/codes`, {});
     const code = (cid) => issued.codes.find((c) => c.candidate_id === cid).code;
+    // Registration numbers are assigned when the codes are issued (one per candidate, SBD0001…).
+    const regNo = (cid) => issued.codes.find((c) => c.candidate_id === cid).reg_no;
+    for (const cid of cids) assert.match(regNo(cid) || '', /^SBD\d{4}$/);
+    assert.equal(new Set(cids.map(regNo)).size, cids.length);
 
     // ---- candidate 1: answers, reloads, finds its answers ----
-    const c1 = await candidateEnters(browser, code(cids[0]), 'candidate 1');
+    const c1 = await candidateEnters(browser, code(cids[0]), 'candidate 1', regNo(cids[0]));
     const ch1 = await choicePos(c1.page);
     assert.equal(ch1.length, 3);
     await c1.page.click(`#sit-item-${ch1[0]} .sit-option >> nth=1`);
@@ -165,6 +171,7 @@ test('three candidates sit, one reloads, one submits, one goes offline; the boar
     assert.match(await row(cids[1]).textContent(), /Trần Văn Bình.*Đã nộp bài.*1\/4/);
     assert.match(await row(cids[2]).textContent(), /Lê Hoàng Yến.*Đang làm bài.*2\/4/);
     assert.match(await admin.textContent('#sit-summary'), /3 thí sinh: 2 đang làm bài, 1 đã nộp/);
+    for (const cid of cids) assert.equal((await row(cid).locator('td').first().textContent()).trim(), regNo(cid), 'the live table shows reg_no');
     // Incidents of candidate 3: sign-in, focus loss, reconnect.
     await row(cids[2]).locator('button', { hasText: 'sự cố' }).click();
     const incidents = await admin.locator('.sit-incidents').textContent();

@@ -7,6 +7,9 @@ import { get, post } from '../api.js';
 import { h, clear, fmtDate, fmtNum, parseDate, debounce, announce, fmtDateTime } from '../util.js';
 import { isManager } from './exam_bank.js';
 
+/** Points in hundredths as "7,5" / "5" / "1,5". */
+const fmtPts = (v) => String(v / 100).replace('.', ',');
+
 export const EXAM_TYPES = {
   staff_test: 'Kiểm tra, sát hạch công chức', recruit_r1: 'Thi tuyển – vòng 1', recruit_r2: 'Thi tuyển – vòng 2',
   leadership: 'Thi tuyển chức danh lãnh đạo',
@@ -212,9 +215,14 @@ function candidatesSection(ctx, ex, cands, sittingName) {
   const extSitting = sittingSel();
   extSitting.id = 'ext-sitting';
   const prioBox = h('div', { id: 'ext-priority', class: 'prio-box' }, h('span', { class: 'muted' }, 'Đang tải danh mục…'));
-  get('/exam/priorities').then((r) => {
+  // The categories, their points and the legal source of the regime in
+  // force on the exam's reference date (NĐ 138/2020 until 30/6/2025, NĐ 170/2025 after).
+  const prioLegend = h('legend', { id: 'ext-prio-legend' }, 'Đối tượng ưu tiên');
+  get(`/exam/priorities?date=${encodeURIComponent(ex.reference_date)}`).then((r) => {
+    prioLegend.textContent = `Đối tượng ưu tiên (${r.source})`;
     clear(prioBox).append(...r.items.map((p) => h('label', { class: 'inline-label' },
-      h('input', { type: 'checkbox', value: p.code, class: 'ext-prio' }), ` ${p.label} (${p.clause})`)));
+      h('input', { type: 'checkbox', value: p.code, class: 'ext-prio', disabled: !p.points }),
+      ` ${p.label} (${p.points ? `${fmtPts(p.points)} điểm` : `chưa áp dụng ngày ${fmtDate(ex.reference_date)}`})`)));
   }).catch(() => { clear(prioBox).append(h('span', { class: 'muted' }, 'Không tải được danh mục đối tượng ưu tiên.')); });
   const docsBody = h('div', { id: 'ext-docs' });
   const addDoc = () => docsBody.append(h('div', { class: 'inline-form ext-doc' },
@@ -224,7 +232,7 @@ function candidatesSection(ctx, ex, cands, sittingName) {
   const extForm = h('form', { class: 'form-grid eb-form cand-form', id: 'ext-form', novalidate: true },
     h('h3', null, 'Thí sinh tự do (ngoài hồ sơ)'),
     h('div', { class: 'grid-2' }, field('Họ và tên', name), field('Ngày sinh', birth, 'dd/mm/yyyy'), field('Số CCCD', cccd, '12 chữ số'), field('Ca thi', extSitting)),
-    h('fieldset', { class: 'form-section' }, h('legend', null, 'Đối tượng ưu tiên (NĐ 138/2020 Điều 5)'), prioBox),
+    h('fieldset', { class: 'form-section' }, prioLegend, prioBox),
     h('fieldset', { class: 'form-section' }, h('legend', null, 'Hồ sơ kèm theo'), docsBody,
       h('button', { type: 'button', class: 'btn btn-small', onclick: addDoc }, 'Thêm giấy tờ')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn', id: 'ext-save' }, 'Thêm thí sinh')));

@@ -5,7 +5,7 @@
 // and appeals (phúc khảo).
 import { api, get, post, ApiError } from '../api.js';
 import { h, clear, fmtDate, parseDate, announce, saveBlob } from '../util.js';
-import { fmtPts, parsePts, TYPE_NAMES } from './exam_grading_common.js';
+import { fmtPts, parsePts, fmtLocalDay, TYPE_NAMES } from './exam_grading_common.js';
 
 export async function examGradingListPage(ctx) {
   ctx.setTitle('Kết quả thi');
@@ -18,6 +18,7 @@ export async function examGradingListPage(ctx) {
 }
 
 const STATUS = { absent: 'Vắng thi', sitting: 'Đang làm bài', grading: 'Đang chấm', interview: 'Chờ điểm phỏng vấn', final: 'Đã có điểm' };
+const ROLE_NAMES = { admin: 'Quản trị hệ thống', officer: 'Cán bộ tổ chức', leader: 'Lãnh đạo đơn vị', staff: 'Cán bộ, công chức' };
 const TIE = { round2: 'Bằng tổng điểm – xét điểm vòng 2', full: 'Bằng cả tổng điểm và điểm vòng 2' };
 
 function errorBox() {
@@ -39,10 +40,11 @@ export async function examResultsPage(ctx) {
   ctx.main.append(body);
 
   async function render() {
-    const [doc, grading, appeals] = await Promise.all([
+    const [doc, grading, appeals, eligible] = await Promise.all([
       get(`/exams/${id}/results`, { signal: ctx.signal }),
       get(`/exams/${id}/grading`, { signal: ctx.signal }),
       get(`/exams/${id}/appeals`, { signal: ctx.signal }),
+      get(`/exams/${id}/grading/eligible-graders`, { signal: ctx.signal }),
     ]);
     clear(body);
     const ex = doc.exam;
@@ -53,7 +55,7 @@ export async function examResultsPage(ctx) {
 
     body.append(h('div', { class: 'page-head' },
       h('div', null, h('h1', null, ex.title), h('p', { class: 'muted' }, `${TYPE_NAMES[ex.type] || ex.type} – ngày ${fmtDate(ex.reference_date)}`,
-        doc.published_at ? ` – đã công bố kết quả ${fmtDate(doc.published_at.slice(0, 10))}` : '')),
+        doc.published_at ? ` – đã công bố kết quả ngày ${fmtLocalDay(doc.published_at)}` : '')),
       h('div', { class: 'grade-actions' },
         h('button', { class: 'btn', type: 'button', id: 'grade-run', onclick: () => guarded(err, async () => {
           const s = await post(`/exams/${id}/grading/run`);
@@ -73,16 +75,24 @@ export async function examResultsPage(ctx) {
     err, info);
 
     // Graders
-    const gIn = h('input', { id: 'grader-user', type: 'number', min: 1, size: 6 });
+    // Graders are picked from the active users (GET …/grading/eligible-graders).
+    const gIn = h('select', { id: 'grader-user', required: true },
+      h('option', { value: '' }, eligible.items.length ? '— Chọn người dùng —' : '(Không còn người dùng nào để thêm)'),
+      eligible.items.map((u) => h('option', { value: u.id },
+        `${u.display_name || u.username} (${u.username}) – ${ROLE_NAMES[u.role] || u.role}`)));
     body.append(h('section', { class: 'grade-section' }, h('h2', null, 'Giám khảo chấm tự luận'),
       h('p', { class: 'muted' }, `Mỗi bài do hai giám khảo chấm độc lập; lệch quá ${grading.config.essay_gap_percent}% điểm tối đa thì giám khảo thứ ba chấm `,
         grading.config.final_rule === 'third' ? '(điểm của giám khảo thứ ba là điểm cuối cùng).' : '(điểm cuối cùng là trung bình của điểm giám khảo thứ ba và điểm gần nó hơn).'),
-      h('ul', null, grading.graders.map((g) => h('li', null, `${g.username}: ${g.marked}/${g.tasks} bài đã chấm`))),
+      grading.graders.length
+        ? h('ul', { id: 'grader-list' }, grading.graders.map((g) => h('li', null,
+          `${g.display_name ? `${g.display_name} (${g.username})` : g.username}: ${g.marked}/${g.tasks} bài đã chấm`)))
+        : h('p', { class: 'muted', id: 'grader-list' }, 'Chưa có giám khảo.'),
       h('form', { class: 'inline-form', onsubmit: (e) => { e.preventDefault(); guarded(err, async () => {
+        if (!gIn.value) { err.show('Hãy chọn người dùng để thêm làm giám khảo.'); gIn.focus(); return; }
         await post(`/exams/${id}/grading/graders`, { user_id: Number(gIn.value) });
         await render();
         ok('Đã thêm giám khảo.');
-      }); } }, h('label', { for: 'grader-user' }, 'Mã người dùng'), gIn, h('button', { class: 'btn', type: 'submit' }, 'Thêm giám khảo'))));
+      }); } }, h('label', { for: 'grader-user' }, 'Người dùng'), gIn, h('button', { class: 'btn', type: 'submit' }, 'Thêm giám khảo'))));
 
     // Grading parameters
     const cfg = grading.config;
@@ -162,7 +172,7 @@ export async function examResultsPage(ctx) {
         h('td', null, h('details', null, h('summary', null, 'Giải thích'), h('ul', null, (c.explain || []).map((l) => h('li', null, l))))));
     });
     body.append(h('section', { class: 'grade-section' }, h('h2', null, isR2 ? 'Kết quả và xếp hạng' : 'Kết quả'),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'results-table' },
+      h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'results-table' },
         h('thead', null, h('tr', null, h('th', null, 'Số báo danh'), h('th', null, 'Họ và tên'), h('th', null, 'Số phách'),
           isR2 ? h('th', null, 'Vị trí') : null, isR2 ? h('th', null, 'Vòng 1') : null, h('th', null, 'Trạng thái'), h('th', { class: 'num' }, 'Điểm'),
           h('th', { class: 'num' }, 'Thang 100'), isR2 && cfg.combined ? h('th', null, 'Phỏng vấn') : null,
@@ -202,7 +212,7 @@ export async function examResultsPage(ctx) {
     const aCand = h('select', { id: 'appeal-cand' }, doc.candidates.filter((c) => c.status === 'final').map((c) => h('option', { value: c.candidate_id }, c.reg_no)));
     const aPos = h('input', { id: 'appeal-pos', type: 'number', min: 1, size: 4 }), aReason = h('input', { id: 'appeal-reason', size: 40 });
     body.append(h('section', { class: 'grade-section' }, h('h2', null, 'Phúc khảo'),
-      appeals.items.length ? h('table', { class: 'data-table', id: 'appeals-table' },
+      appeals.items.length ? h('table', { class: 'table', id: 'appeals-table' },
         h('thead', null, h('tr', null, ['Số báo danh', 'Câu', 'Lý do', 'Người chấm lại', 'Điểm trước', 'Điểm chấm lại', 'Trạng thái', 'Quyết định'].map((t) => h('th', null, t)))),
         h('tbody', null, appeals.items.map((a) => {
           const dno = h('input', { size: 12, 'aria-label': 'Số quyết định' });

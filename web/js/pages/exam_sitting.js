@@ -133,6 +133,7 @@ export async function sittingPage(ctx) {
       h('h1', null, c.exam_title),
       h('dl', { class: 'sit-facts' },
         h('dt', null, 'Thí sinh'), h('dd', { id: 'sit-name' }, c.full_name),
+        c.reg_no ? [h('dt', null, 'Số báo danh'), h('dd', { id: 'sit-regno' }, c.reg_no)] : null,
         h('dt', null, 'Thời gian làm bài'), h('dd', null, `${c.duration_min} phút`),
         c.room ? [h('dt', null, 'Phòng thi'), h('dd', null, c.room)] : null,
         h('dt', null, 'Số câu hỏi'), h('dd', null, String(c.items))),

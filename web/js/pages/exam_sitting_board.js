@@ -23,7 +23,6 @@ const clockOf = (iso) => {
   return f.format(new Date(iso));
 };
 const startsText = (s) => (s ? `${fmtDate(s.slice(0, 10))} ${s.slice(11, 16)}` : '');
-const sbd = (id) => 'TS' + String(id).padStart(5, '0');
 
 /** #/thi-truc-tuyen: exams (managers) or an exam id (board members), then sittings. */
 export async function sittingBoardIndexPage(ctx) {
@@ -71,7 +70,7 @@ function codesPanel(res, title) {
       h('caption', null, `Cấp lúc ${fmtDateTime(res.issued_at)}`),
       h('thead', null, h('tr', null, h('th', null, 'Số báo danh'), h('th', null, 'Họ và tên'), h('th', null, 'Mã dự thi'))),
       h('tbody', null, res.codes.map((c) => h('tr', null,
-        h('td', null, sbd(c.candidate_id)), h('td', null, c.full_name), h('td', { class: 'sit-code' }, c.code))))));
+        h('td', { class: 'sit-regno' }, c.reg_no || ''), h('td', null, c.full_name), h('td', { class: 'sit-code' }, c.code))))));
 }
 
 /** #/thi-truc-tuyen/EXAM/SITTING: the live view. */
@@ -115,7 +114,7 @@ export async function sittingLivePage(ctx) {
           `${x.incidents_count} sự cố`)
         : '0';
       rows.push(h('tr', { 'data-candidate': x.candidate_id, class: 'sit-row' },
-        h('td', null, sbd(x.candidate_id)),
+        h('td', { class: 'sit-regno' }, x.reg_no || ''),
         h('td', null, x.full_name),
         h('td', null, h('span', { class: `sit-state ${cls}` }, label)),
         h('td', { class: 'num' }, `${x.answered}/${x.items}`),
