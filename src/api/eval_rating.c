@@ -307,9 +307,9 @@ static json_t *er_explain_of(const char *detail, int64_t year, struct rating_res
 
 struct er_cand {
     size_t person;  /* index in people */
-    json_int_t rank;
-    size_t pos;     /* order in the rule's reply, for equal ranks */
-    json_t *row;    /* the rule's row */
+    int rank;
+    size_t pos;     /* order in the group, for equal ranks */
+    enum cap_status status;
 };
 
 static int cmp_cand(const void *a, const void *b)
@@ -319,19 +319,33 @@ static int cmp_cand(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+static const char *cap_status_code(enum cap_status s)
+{
+    switch (s) {
+    case CAP_KEPT: return "kept";
+    case CAP_DEMOTED: return "demoted";
+    case CAP_TIE: return "tie";
+    case CAP_UNCHANGED: break;
+    }
+    return "unchanged";
+}
+
 /* Applies the cap to the people at order[lo..hi) (one rating unit and task
- * group) through the `cap` rule; fills cap_status / cap_level and returns the
- * group's board. */
-static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, const size_t *order, size_t lo, size_t hi)
+ * group): each person's outcome from core/cap.h directly (cap_apply, the
+ * regime's parameters), the group's explanation, counts and tie from the
+ * `cap` rule (api/rules_eval.c, the same cap_apply on the same input), which
+ * only gets the people proposed HTT or HTXS. Fills cap_status / cap_level and
+ * returns the group's board. */
+static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *people,
+                         const size_t *order, size_t lo, size_t hi, struct cap_person *cp, struct cap_rank *scratch,
+                         struct cap_outcome *outc, size_t *map, struct er_cand *cands)
 {
     char uname[300], gname[300], id[24];
     const struct er_person *first = &people[order[lo]];
     db_er_unit_name(r->db, first->unit, uname, sizeof uname);
     if (first->group > 0) db_er_group_name(r->db, first->group, gname, sizeof gname);
     else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
-    size_t *map = malloc((hi - lo) * sizeof *map), nmap = 0;
-    struct er_cand *cands = malloc((hi - lo) * sizeof *cands);
-    if (!map || !cands) { free(map); free(cands); return NULL; }
+    size_t nmap = 0;
     json_t *plist = json_array();
     int cnt[LEVEL_NOT_RATED + 1] = {0};
     for (size_t i = lo; i < hi; i++) {
@@ -341,12 +355,18 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
         p->cap_status = "unchanged";
         p->cap_level = rating_level_code(l);
         if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
+        cp[nmap] = (struct cap_person){.score = p->score, .proposed = l};
+        map[nmap++] = order[i];
+        if (l != LEVEL_HTXS && l != LEVEL_HTT) continue; /* KHT / HTNV: unchanged, not counted by the cap */
         snprintf(id, sizeof id, "%" PRId64, p->id);
         int32_t s = p->score;
-        map[nmap++] = order[i];
         json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
                               "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", p->cap_level));
     }
+    struct cap_params prm;
+    cap_params_for(g, 0, &prm);
+    struct cap_summary sum;
+    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) { json_decref(plist); return NULL; }
     json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", cnt[LEVEL_HTXS], "HTT", cnt[LEVEL_HTT],
                                "HTNV", cnt[LEVEL_HTNV], "KHT", cnt[LEVEL_KHT], "not_rated", cnt[LEVEL_NOT_RATED],
                                "undetermined", cnt[LEVEL_UNDETERMINED]);
@@ -355,22 +375,14 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
     json_t *err = NULL;
     json_t *cap = rules_eval_cap(in, &err);
     json_decref(in);
-    if (!cap) { json_decref(err); json_decref(counts); free(map); free(cands); return NULL; }
+    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
     json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
-    size_t i, nc = 0;
-    json_t *o;
-    static const char *const sts[] = {"unchanged", "kept", "demoted", "tie"};
-    /* the rule's people are ours, in the same order */
-    json_array_foreach(json_object_get(cap, "people"), i, o) {
-        if (i >= nmap) break;
+    size_t nc = 0;
+    for (size_t i = 0; i < nmap; i++) {
         struct er_person *p = &people[map[i]];
-        const char *st = json_string_value(json_object_get(o, "status"));
-        const char *fin = json_string_value(json_object_get(o, "final"));
-        for (size_t q = 0; q < 4; q++)
-            if (!strcmp(st, sts[q])) p->cap_status = sts[q];
-        p->cap_level = !strcmp(st, "tie") ? NULL : rating_level_code(rating_level_parse(fin));
-        if (p->level == LEVEL_HTXS)
-            cands[nc++] = (struct er_cand){map[i], json_integer_value(json_object_get(o, "rank")), i, o};
+        p->cap_status = cap_status_code(outc[i].status);
+        p->cap_level = outc[i].status == CAP_TIE ? NULL : rating_level_code(outc[i].final);
+        if (p->level == LEVEL_HTXS) cands[nc++] = (struct er_cand){map[i], outc[i].rank, i, outc[i].status};
     }
     /* candidates ranked by score (rank 1 first) */
     qsort(cands, nc, sizeof *cands, cmp_cand);
@@ -379,23 +391,21 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
         char name[200];
         int leader = 0;
         if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) name[0] = 0;
-        o = cands[k].row;
-        const char *st = json_string_value(json_object_get(o, "status"));
-        json_array_append_new(cand, json_pack("{s:I, s:s, s:O, s:O, s:s, s:s}", "person_id", (json_int_t)p->id,
-                              "name", name, "score", json_object_get(o, "score"), "rank", json_object_get(o, "rank"),
-                              "status", st, "final", json_string_value(json_object_get(o, "final"))));
+        json_array_append_new(cand, json_pack("{s:I, s:s, s:o, s:i, s:s, s:s}", "person_id", (json_int_t)p->id,
+                              "name", name, "score", hstr(p->score), "rank", cands[k].rank,
+                              "status", cap_status_code(cands[k].status), "final", p->cap_level ? p->cap_level : "council"));
     }
     for (size_t k = 0; k < nmap; k++) {
         const struct er_person *p = &people[map[k]];
         if (p->level != LEVEL_HTXS) continue;
-        if (!strcmp(p->cap_status, "kept")) json_array_append_new(kept, json_integer(p->id));
-        if (!strcmp(p->cap_status, "demoted")) json_array_append_new(dem, json_integer(p->id));
+        if (outc[k].status == CAP_KEPT) json_array_append_new(kept, json_integer(p->id));
+        if (outc[k].status == CAP_DEMOTED) json_array_append_new(dem, json_integer(p->id));
     }
-    free(map);
-    free(cands);
     json_t *tie = json_incref(json_object_get(cap, "tie"));
     if (json_is_object(tie)) {
         json_t *ids = json_array();
+        size_t i;
+        json_t *o;
         json_array_foreach(json_object_get(tie, "people"), i, o)
             json_array_append_new(ids, json_integer(strtoll(json_string_value(o), NULL, 10)));
         json_object_set_new(tie, "people", ids);
@@ -557,15 +567,28 @@ static void ratings_compute(struct req *r, struct resp *out)
     if (db_er_clear(r->db, unit, year) != 0) goto fail;
     groups = json_array();
     plist = json_array();
-    for (size_t i = 0; i < np;) {
+    /* scratch of cap_group, sized for the largest group */
+    struct cap_person *cp = malloc((np ? np : 1) * sizeof *cp);
+    struct cap_rank *crank = malloc((np ? np : 1) * sizeof *crank);
+    struct cap_outcome *outc = malloc((np ? np : 1) * sizeof *outc);
+    size_t *cmap = malloc((np ? np : 1) * sizeof *cmap);
+    struct er_cand *cands = malloc((np ? np : 1) * sizeof *cands);
+    int cap_ok = cp && crank && outc && cmap && cands;
+    for (size_t i = 0; cap_ok && i < np;) {
         size_t j = i;
         const struct er_person *a = &people[order[i]];
         while (j < np && people[order[j]].unit == a->unit && people[order[j]].group == a->group) j++;
-        json_t *grp = cap_group(r, year, people, order, i, j);
-        if (!grp) goto fail;
-        json_array_append_new(groups, grp);
+        json_t *grp = cap_group(r, g, year, people, order, i, j, cp, crank, outc, cmap, cands);
+        if (!grp) cap_ok = 0;
+        else json_array_append_new(groups, grp);
         i = j;
     }
+    free(cp);
+    free(crank);
+    free(outc);
+    free(cmap);
+    free(cands);
+    if (!cap_ok) goto fail;
     /* the rows, in person order, with a compact detail (the explanation is
      * rendered when read); the reply's explanation is computed again for a
      * board small enough to be listed */
