@@ -541,7 +541,9 @@ static void ratings_compute(struct req *r, struct resp *out)
     int64_t unit = r->params[0];
     char now[32];
     now_iso(now);
-    if (db_begin(r->db) != 0) { busy(out); return; }
+    /* foreign keys are not checked by the bulk write (db_er_fk): restored on every path */
+    db_er_fk(r->db, 0);
+    if (db_begin(r->db) != 0) { db_er_fk(r->db, 1); busy(out); return; }
     int32_t *scores = NULL;
     struct er_disc *disc = NULL;
     struct er_person *people = NULL;
@@ -552,6 +554,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     int dec = db_er_decided(r->db, unit, year);
     if (dec != 0 || !res) {
         db_rollback(r->db);
+        db_er_fk(r->db, 1);
         free(res);
         if (dec == 1) resp_error(out, 409, "already_decided", "year", "Hội đồng đã quyết định kết quả xếp loại năm này của đơn vị; không tính lại được.");
         else internal(out);
@@ -628,6 +631,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     json_decref(au);
     if (!ok) goto fail;
     db_er_bulk(r->db, 0);
+    db_er_fk(r->db, 1);
     free(people);
     free(order);
     free(scores);
@@ -640,6 +644,7 @@ static void ratings_compute(struct req *r, struct resp *out)
 fail:
     db_rollback(r->db);
     db_er_bulk(r->db, 0);
+    db_er_fk(r->db, 1);
     free(people);
     free(order);
     free(scores);

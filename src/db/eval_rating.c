@@ -41,6 +41,11 @@ int db_er_bulk(db *d, int on)
     return db_exec(d, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-8000");
 }
 
+int db_er_fk(db *d, int on)
+{
+    return db_exec(d, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
 int db_er_subtree(db *d, int64_t unit_id, struct er_units *out)
 {
     out->in = NULL;

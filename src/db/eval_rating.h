@@ -14,6 +14,13 @@
  * page cache holds (spilling them to the WAL several times): on = 1 raises
  * the cache to 256 MB for the computation, on = 0 restores the default. */
 int db_er_bulk(db *d, int on);
+/* Foreign-key enforcement of the connection (PRAGMA foreign_keys; only
+ * outside a transaction). The board's write turns it off around its
+ * transaction: every id it writes was read in that same transaction from rows
+ * whose own foreign keys hold (assessments, product types, the unit's
+ * subtree), and the lookups of 4 parents per row (the person table of a
+ * million people among them) were most of the write's cost. */
+int db_er_fk(db *d, int on);
 
 /* The units of the subtree of a unit, as a bitmap over unit ids. */
 struct er_units {
