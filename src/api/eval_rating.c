@@ -98,11 +98,18 @@ static enum disc_form parse_form(const char *s)
  *  - the year's approved scores are read in one pass in person order (covering
  *    index of migration 11; db_er_scores), leaders, task groups and discipline
  *    rows in bulk, never one query per person;
+ *  - the periods not worked / absence days (few) through the partial index of
+ *    migration 13 (db_er_absences), into core rating_periods_collect;
  *  - a person is a small struct: the rule's explanation (~9 KB in struct
- *    rating_result) is not kept but recomputed, deterministically, when the
- *    person's row is written, and the stored detail is written with util/jbuf;
- *  - the cap goes through the `cap` rule once per (rating unit, task group);
- *  - rows are inserted in person order with a larger page cache (db_er_bulk);
+ *    rating_result) is not kept; the stored detail is compact (the rule's
+ *    inputs and outcome, ~100 bytes instead of ~440 bytes of text) and the
+ *    explanation is rendered from it when the board is read (er_explain_of);
+ *  - the cap: outcomes from core cap_apply on in-memory rows; the `cap` rule
+ *    once per (rating unit, task group) for the group's explanation;
+ *  - rows are inserted in person order with one prepared statement (texts
+ *    bound without copies), a larger page cache (db_er_bulk) and foreign keys
+ *    not re-checked (db_er_fk); the commit includes the WAL checkpoint it
+ *    triggers, as in the server;
  *  - the reply lists the people only up to ER_REPLY_PEOPLE_MAX. */
 
 /* Above this many people the reply of compute does not list every person
