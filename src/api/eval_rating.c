@@ -578,11 +578,17 @@ static void ratings_compute(struct req *r, struct resp *out)
     groups = json_array();
     plist = json_array();
     /* scratch of cap_group, sized for the largest group */
-    struct cap_person *cp = malloc((np ? np : 1) * sizeof *cp);
-    struct cap_rank *crank = malloc((np ? np : 1) * sizeof *crank);
-    struct cap_outcome *outc = malloc((np ? np : 1) * sizeof *outc);
-    size_t *cmap = malloc((np ? np : 1) * sizeof *cmap);
-    struct er_cand *cands = malloc((np ? np : 1) * sizeof *cands);
+    size_t gmax = 1;
+    for (size_t i = 0, j; i < np; i = j) {
+        const struct er_person *a = &people[order[i]];
+        for (j = i; j < np && people[order[j]].unit == a->unit && people[order[j]].group == a->group; j++) {}
+        if (j - i > gmax) gmax = j - i;
+    }
+    struct cap_person *cp = malloc(gmax * sizeof *cp);
+    struct cap_rank *crank = malloc(gmax * sizeof *crank);
+    struct cap_outcome *outc = malloc(gmax * sizeof *outc);
+    size_t *cmap = malloc(gmax * sizeof *cmap);
+    struct er_cand *cands = malloc(gmax * sizeof *cands);
     int cap_ok = cp && crank && outc && cmap && cands;
     for (size_t i = 0; cap_ok && i < np;) {
         size_t j = i;
