@@ -609,27 +609,35 @@ static void ratings_compute(struct req *r, struct resp *out)
      * rendered when read); the reply's explanation is computed again for a
      * board small enough to be listed */
     int full = np <= ER_REPLY_PEOPLE_MAX;
+    struct er_row batch[ER_INSERT_BATCH];
+    char *bdet[ER_INSERT_BATCH];
+    size_t nb = 0;
     for (size_t i = 0; i < np; i++) {
         struct er_person *p = &people[i];
         char *ds = detail_compact(&c, p);
-        struct er_row row = {
+        if (!ds) goto write_fail;
+        bdet[nb] = ds;
+        batch[nb++] = (struct er_row){
             .unit_id = unit, .year = year, .person_id = p->id, .rating_unit_id = p->unit, .task_group_id = p->group,
             .regime = g->code, .score_x100 = p->has_score ? p->score : -1, .periods = (int64_t)p->np,
             .carried_over = p->carried, .proposed_level = rating_level_code(p->level),
             .cap_status = p->cap_status, .cap_level = p->cap_level, .detail = ds, .computed_at = now,
         };
-        int rc = ds ? db_er_insert(r->db, &row) : -1;
-        free(ds);
-        if (rc != 0) goto fail;
+        if (nb == ER_INSERT_BATCH || i + 1 == np) {
+            int rc = db_er_insert_rows(r->db, batch, nb);
+            for (size_t k = 0; k < nb; k++) free(bdet[k]);
+            nb = 0;
+            if (rc != 0) goto fail;
+        }
         if (!full) continue;
         json_t *extra = NULL;
-        if (rate_person(&c, p, &extra) != 0) goto fail;
+        if (rate_person(&c, p, &extra) != 0) goto write_fail;
         json_t *explain = lines(c.res->explain[0], sizeof c.res->explain[0], c.res->nexplain);
         json_array_extend(explain, extra);
         json_decref(extra);
         char name[200];
         int leader = 0;
-        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) { json_decref(explain); goto fail; }
+        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) { json_decref(explain); goto write_fail; }
         json_array_append_new(plist, json_pack("{s:I, s:s, s:I, s:o, s:o, s:i, s:i, s:s, s:s, s:o, s:o}",
             "person_id", (json_int_t)p->id, "name", name, "rating_unit_id", (json_int_t)p->unit,
             "task_group_id", p->group > 0 ? json_integer(p->group) : json_null(),
@@ -654,6 +662,8 @@ static void ratings_compute(struct req *r, struct resp *out)
                                   (json_int_t)year, "regime", g->name, "regime_code", g->code, "groups", groups,
                                   "people", plist, "people_total", (json_int_t)np, "people_truncated", !full));
     return;
+write_fail:
+    for (size_t k = 0; k < nb; k++) free(bdet[k]);
 fail:
     db_rollback(r->db);
     db_er_bulk(r->db, 0);

@@ -422,34 +422,56 @@ int db_er_clear(db *d, int64_t unit_id, int64_t year)
     return db_step_done(st);
 }
 
+#define ER_COLS "INSERT INTO eval_year_rating(unit_id, year, person_id, rating_unit_id, task_group_id, regime," \
+    " score_x100, periods, carried_over, proposed_level, cap_status, cap_level, detail, computed_at) VALUES "
+#define ER_V "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define ER_V4 ER_V "," ER_V "," ER_V "," ER_V
+#define ER_V16 ER_V4 "," ER_V4 "," ER_V4 "," ER_V4
+static const char er_insert1[] = ER_COLS ER_V;
+static const char er_insert_many[] = ER_COLS ER_V16 "," ER_V16;
+
+/* Binds row r at parameters base + 1 .. base + 14; the texts outlive the step
+ * (bound without a copy). */
+static void er_bind_row(sqlite3_stmt *st, int base, const struct er_row *r)
+{
+    db_bind_int(st, base + 1, r->unit_id);
+    db_bind_int(st, base + 2, r->year);
+    db_bind_int(st, base + 3, r->person_id);
+    db_bind_int(st, base + 4, r->rating_unit_id);
+    if (r->task_group_id > 0) db_bind_int(st, base + 5, r->task_group_id);
+    else db_bind_null(st, base + 5);
+    sqlite3_bind_text(st, base + 6, r->regime, -1, SQLITE_STATIC);
+    if (r->score_x100 >= 0) db_bind_int(st, base + 7, r->score_x100);
+    else db_bind_null(st, base + 7);
+    db_bind_int(st, base + 8, r->periods);
+    db_bind_int(st, base + 9, r->carried_over);
+    sqlite3_bind_text(st, base + 10, r->proposed_level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 11, r->cap_status, -1, SQLITE_STATIC);
+    if (r->cap_level) sqlite3_bind_text(st, base + 12, r->cap_level, -1, SQLITE_STATIC);
+    else db_bind_null(st, base + 12);
+    sqlite3_bind_text(st, base + 13, r->detail, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 14, r->computed_at, -1, SQLITE_STATIC);
+}
+
 int db_er_insert(db *d, const struct er_row *r)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "INSERT INTO eval_year_rating(unit_id, year, person_id, rating_unit_id, task_group_id, regime, score_x100,"
-        " periods, carried_over, proposed_level, cap_status, cap_level, detail, computed_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    if (!st) return -1;
-    db_bind_int(st, 1, r->unit_id);
-    db_bind_int(st, 2, r->year);
-    db_bind_int(st, 3, r->person_id);
-    db_bind_int(st, 4, r->rating_unit_id);
-    if (r->task_group_id > 0) db_bind_int(st, 5, r->task_group_id);
-    else db_bind_null(st, 5);
-    /* the texts outlive the step: bound without a copy */
-    sqlite3_bind_text(st, 6, r->regime, -1, SQLITE_STATIC);
-    if (r->score_x100 >= 0) db_bind_int(st, 7, r->score_x100);
-    else db_bind_null(st, 7);
-    db_bind_int(st, 8, r->periods);
-    db_bind_int(st, 9, r->carried_over);
-    sqlite3_bind_text(st, 10, r->proposed_level, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 11, r->cap_status, -1, SQLITE_STATIC);
-    if (r->cap_level) sqlite3_bind_text(st, 12, r->cap_level, -1, SQLITE_STATIC);
-    else db_bind_null(st, 12);
-    sqlite3_bind_text(st, 13, r->detail, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 14, r->computed_at, -1, SQLITE_STATIC);
-    int rc = db_step_done(st);
-    sqlite3_clear_bindings(st);
-    return rc;
+    return db_er_insert_rows(d, r, 1);
+}
+
+int db_er_insert_rows(db *d, const struct er_row *r, size_t n)
+{
+    while (n > 0) {
+        size_t k = n >= ER_INSERT_BATCH ? ER_INSERT_BATCH : 1;
+        sqlite3_stmt *st = db_stmt(d, k == 1 ? er_insert1 : er_insert_many);
+        if (!st) return -1;
+        for (size_t i = 0; i < k; i++) er_bind_row(st, (int)i * 14, &r[i]);
+        int rc = db_step_done(st);
+        sqlite3_clear_bindings(st);
+        if (rc != 0) return -1;
+        r += k;
+        n -= k;
+    }
+    return 0;
 }
 
 json_t *db_er_list(db *d, int64_t unit_id, int64_t year)

@@ -101,6 +101,11 @@ int db_er_decided(db *d, int64_t unit_id, int64_t year);
 /* Removes the undecided rows of (unit, year). */
 int db_er_clear(db *d, int64_t unit_id, int64_t year);
 int db_er_insert(db *d, const struct er_row *r);
+/* Inserts r[0..n): ER_INSERT_BATCH rows per statement (one prepared
+ * multi-row INSERT), the rest one by one. The texts must stay valid until the
+ * call returns. */
+#define ER_INSERT_BATCH 32
+int db_er_insert_rows(db *d, const struct er_row *r, size_t n);
 /* The board's rows, with the person's name, ordered by rating unit, group,
  * score descending. JSON array (caller owns) or NULL on error. */
 json_t *db_er_list(db *d, int64_t unit_id, int64_t year);
