@@ -106,8 +106,8 @@ static enum disc_form parse_form(const char *s)
  *    explanation is rendered from it when the board is read (er_explain_of);
  *  - the cap: outcomes from core cap_apply on in-memory rows; the `cap` rule
  *    once per (rating unit, task group) for the group's explanation;
- *  - rows are inserted in person order with one prepared statement (texts
- *    bound without copies), a larger page cache (db_er_bulk) and foreign keys
+ *  - rows are inserted in person order, 32 per prepared multi-row INSERT
+ *    (texts bound without copies), with a larger page cache (db_er_bulk) and foreign keys
  *    not re-checked (db_er_fk); the commit includes the WAL checkpoint it
  *    triggers, as in the server;
  *  - the reply lists the people only up to ER_REPLY_PEOPLE_MAX. */
