@@ -98,11 +98,18 @@ static enum disc_form parse_form(const char *s)
  *  - the year's approved scores are read in one pass in person order (covering
  *    index of migration 11; db_er_scores), leaders, task groups and discipline
  *    rows in bulk, never one query per person;
+ *  - the periods not worked / absence days (few) through the partial index of
+ *    migration 13 (db_er_absences), into core rating_periods_collect;
  *  - a person is a small struct: the rule's explanation (~9 KB in struct
- *    rating_result) is not kept but recomputed, deterministically, when the
- *    person's row is written, and the stored detail is written with util/jbuf;
- *  - the cap goes through the `cap` rule once per (rating unit, task group);
- *  - rows are inserted in person order with a larger page cache (db_er_bulk);
+ *    rating_result) is not kept; the stored detail is compact (the rule's
+ *    inputs and outcome, ~100 bytes instead of ~440 bytes of text) and the
+ *    explanation is rendered from it when the board is read (er_explain_of);
+ *  - the cap: outcomes from core cap_apply on in-memory rows; the `cap` rule
+ *    once per (rating unit, task group) for the group's explanation;
+ *  - rows are inserted in person order, 32 per prepared multi-row INSERT
+ *    (texts bound without copies), with a larger page cache (db_er_bulk) and foreign keys
+ *    not re-checked (db_er_fk); the commit includes the WAL checkpoint it
+ *    triggers, as in the server;
  *  - the reply lists the people only up to ER_REPLY_PEOPLE_MAX. */
 
 /* Above this many people the reply of compute does not list every person
@@ -111,7 +118,8 @@ static enum disc_form parse_form(const char *s)
 #define ER_REPLY_PEOPLE_MAX 10000
 
 /* One rated person, compact: the explanation is not kept (about 9 KB a person
- * in struct rating_result) but recomputed when the row is written. */
+ * in struct rating_result) but recomputed when needed (the reply of a small
+ * board; reading the stored rows). */
 struct er_person {
     int64_t id, unit, group;
     uint32_t first, np;      /* period scores at scores[first .. first + np) */
@@ -119,6 +127,7 @@ struct er_person {
     int32_t carried, score;
     unsigned kht;
     unsigned char leader, has_score, level, base_level;
+    unsigned char absent, maternity, months; /* periods not worked, all maternity, absence in whole months */
     const char *cap_status, *cap_level;
 };
 
@@ -145,16 +154,27 @@ static json_t *lines(const char *first, size_t stride, int n)
     return a;
 }
 
-/* Rates one person into c->res (core/rating.h). With `extra`, returns there
+/* The inputs of one person's rating, as computed and as stored (compact
+ * detail): everything rating_compute needs to give the same explanation. */
+struct er_in {
+    int64_t year;
+    int leader, carried, absent, maternity, months;
+    const int32_t *scores;
+    size_t nscores;
+    const struct er_disc *disc; /* year = the year the decision takes effect when effective is "" */
+    size_t ndisc;
+};
+
+/* Rates one person into res (core/rating.h). With `extra_out`, returns there
  * the explanation lines that follow the rule's: one per discipline row whose
  * form is unknown (not counted). */
-static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t **extra_out)
+static int er_rate(const struct er_in *e, struct rating_result *res, json_t **extra_out)
 {
     struct discipline dd[ER_MAX_DISC];
     size_t k = 0;
     json_t *extra = extra_out ? json_array() : NULL;
-    for (size_t i = 0; i < p->dn && k < ER_MAX_DISC; i++) {
-        const struct er_disc *dr = &c->disc[p->dfirst + i];
+    for (size_t i = 0; i < e->ndisc && k < ER_MAX_DISC; i++) {
+        const struct er_disc *dr = &e->disc[i];
         enum disc_form f = parse_form(dr->form);
         if (!f) {
             if (extra) {
@@ -170,48 +190,133 @@ static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t
         dd[k++] = (struct discipline){.violation = (int)dr->id, .kind = DISC_ADMIN, .form = f, .effective_year = ey};
     }
     struct rating_input in = {
-        .year = (int)c->year, .category = CAT_CONG_CHUC, .leader = p->leader, .periods = c->scores + p->first,
-        .nperiods = p->np, .carried_over = p->carried, .disc = dd, .ndisc = k,
+        .year = (int)e->year, .category = CAT_CONG_CHUC, .leader = e->leader, .periods = e->scores,
+        .nperiods = e->nscores, .periods_absent = e->absent, .carried_over = e->carried, .disc = dd, .ndisc = k,
+        .absence_months = e->months, .maternity = e->maternity,
     };
-    int rc = rating_compute(&in, c->res);
+    int rc = rating_compute(&in, res);
     if (rc != 0 || !extra_out) { json_decref(extra); return rc != 0 ? -1 : 0; }
     *extra_out = extra;
     return 0;
 }
 
-/* The stored detail of a row, as json_dumps(JSON_COMPACT) of
- * {"regime", "base_level", "explain": [the rule's lines, then `extra`], "kht"},
- * written directly (util/jbuf.h): a million rows are too many for a jansson
- * tree each. */
-static char *detail_json(const char *regime, const char *base, const struct rating_result *res, json_t *extra,
-                         unsigned kht)
+static void er_in_of(const struct er_ctx *c, const struct er_person *p, struct er_in *e)
+{
+    *e = (struct er_in){.year = c->year, .leader = p->leader, .carried = p->carried, .absent = p->absent,
+                        .maternity = p->maternity, .months = p->months, .scores = c->scores + p->first,
+                        .nscores = p->np, .disc = c->disc + p->dfirst, .ndisc = p->dn};
+}
+
+static int rate_person(const struct er_ctx *c, const struct er_person *p, json_t **extra_out)
+{
+    struct er_in e;
+    er_in_of(c, p, &e);
+    return er_rate(&e, c->res, extra_out);
+}
+
+/* The stored detail of a row (version 2, compact): the rule's inputs and
+ * outcome, from which the explanation is rendered when the row is read
+ * (er_explain_of), instead of its ~440 bytes of text per person:
+ *   {"v":2, "base_level", "kht", "s": [period scores, hundredths],
+ *    "l": 1 (leader), "c": carried over, "a": [periods not worked, maternity,
+ *    absence months], "d": [[decision id, year in effect, form], ...]}
+ * ("l", "c", "a", "d" only when not zero / empty). "kht" keeps its meaning of
+ * version 1 (read by the results table). */
+static char *detail_compact(const struct er_ctx *c, const struct er_person *p)
 {
     struct jbuf b;
     jb_init(&b);
     jb_obj_open(&b);
-    jb_key(&b, "regime");
-    jb_str(&b, regime);
+    jb_key(&b, "v");
+    jb_int(&b, 2);
     jb_key(&b, "base_level");
-    jb_str(&b, base);
-    jb_key(&b, "explain");
-    jb_arr_open(&b);
-    for (int i = 0; i < res->nexplain; i++) jb_str(&b, res->explain[i]);
-    size_t k;
-    json_t *o;
-    json_array_foreach(extra, k, o) jb_str(&b, json_string_value(o));
-    jb_arr_close(&b);
+    jb_str(&b, rating_level_code(p->base_level));
     jb_key(&b, "kht");
-    jb_int(&b, kht);
+    jb_int(&b, p->kht);
+    jb_key(&b, "s");
+    jb_arr_open(&b);
+    for (uint32_t i = 0; i < p->np; i++) jb_int(&b, c->scores[p->first + i]);
+    jb_arr_close(&b);
+    if (p->leader) { jb_key(&b, "l"); jb_int(&b, 1); }
+    if (p->carried) { jb_key(&b, "c"); jb_int(&b, p->carried); }
+    if (p->absent || p->months) {
+        jb_key(&b, "a");
+        jb_arr_open(&b);
+        jb_int(&b, p->absent);
+        jb_int(&b, p->maternity);
+        jb_int(&b, p->months);
+        jb_arr_close(&b);
+    }
+    if (p->dn) {
+        jb_key(&b, "d");
+        jb_arr_open(&b);
+        for (uint32_t i = 0; i < p->dn; i++) {
+            const struct er_disc *dr = &c->disc[p->dfirst + i];
+            int ey = (int)dr->year;
+            if (strlen(dr->effective) >= 4) ey = atoi(dr->effective);
+            jb_arr_open(&b);
+            jb_int(&b, dr->id);
+            jb_int(&b, ey);
+            jb_str(&b, dr->form);
+            jb_arr_close(&b);
+        }
+        jb_arr_close(&b);
+    }
     jb_obj_close(&b);
     size_t len;
     return jb_take(&b, &len);
 }
 
+/* The explanation lines of a stored row: a row of version 1 carries them
+ * ("explain"); a compact one (version 2) is rated again from its inputs, which
+ * gives the same lines as when it was computed. NULL on a bad detail. */
+static json_t *er_explain_of(const char *detail, int64_t year, struct rating_result *res)
+{
+    json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
+    if (!json_is_object(d)) { json_decref(d); return NULL; }
+    json_t *ex = json_object_get(d, "explain");
+    if (json_is_array(ex)) {
+        json_incref(ex);
+        json_decref(d);
+        return ex;
+    }
+    int32_t sc[ER_MAX_PERIODS];
+    struct er_disc dr[ER_MAX_DISC];
+    struct er_in e = {.year = year, .scores = sc, .disc = dr};
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(d, "s"), i, v)
+        if (e.nscores < ER_MAX_PERIODS) sc[e.nscores++] = (int32_t)json_integer_value(v);
+    e.leader = (int)json_integer_value(json_object_get(d, "l"));
+    e.carried = (int)json_integer_value(json_object_get(d, "c"));
+    json_t *a = json_object_get(d, "a");
+    e.absent = (int)json_integer_value(json_array_get(a, 0));
+    e.maternity = (int)json_integer_value(json_array_get(a, 1));
+    e.months = (int)json_integer_value(json_array_get(a, 2));
+    json_array_foreach(json_object_get(d, "d"), i, v) {
+        if (e.ndisc == ER_MAX_DISC) break;
+        struct er_disc *x = &dr[e.ndisc++];
+        memset(x, 0, sizeof *x);
+        x->id = json_integer_value(json_array_get(v, 0));
+        x->year = json_integer_value(json_array_get(v, 1));
+        const char *f = json_string_value(json_array_get(v, 2));
+        snprintf(x->form, sizeof x->form, "%s", f ? f : "");
+    }
+    json_t *extra = NULL;
+    int rc = er_rate(&e, res, &extra);
+    json_decref(d);
+    if (rc != 0) return NULL;
+    json_t *out = lines(res->explain[0], sizeof res->explain[0], res->nexplain);
+    json_array_extend(out, extra);
+    json_decref(extra);
+    return out;
+}
+
 struct er_cand {
     size_t person;  /* index in people */
-    json_int_t rank;
-    size_t pos;     /* order in the rule's reply, for equal ranks */
-    json_t *row;    /* the rule's row */
+    int rank;
+    size_t pos;     /* order in the group, for equal ranks */
+    enum cap_status status;
 };
 
 static int cmp_cand(const void *a, const void *b)
@@ -221,19 +326,33 @@ static int cmp_cand(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
+static const char *cap_status_code(enum cap_status s)
+{
+    switch (s) {
+    case CAP_KEPT: return "kept";
+    case CAP_DEMOTED: return "demoted";
+    case CAP_TIE: return "tie";
+    case CAP_UNCHANGED: break;
+    }
+    return "unchanged";
+}
+
 /* Applies the cap to the people at order[lo..hi) (one rating unit and task
- * group) through the `cap` rule; fills cap_status / cap_level and returns the
- * group's board. */
-static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, const size_t *order, size_t lo, size_t hi)
+ * group): each person's outcome from core/cap.h directly (cap_apply, the
+ * regime's parameters), the group's explanation, counts and tie from the
+ * `cap` rule (api/rules_eval.c, the same cap_apply on the same input), which
+ * only gets the people proposed HTT or HTXS. Fills cap_status / cap_level and
+ * returns the group's board. */
+static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *people,
+                         const size_t *order, size_t lo, size_t hi, struct cap_person *cp, struct cap_rank *scratch,
+                         struct cap_outcome *outc, size_t *map, struct er_cand *cands)
 {
     char uname[300], gname[300], id[24];
     const struct er_person *first = &people[order[lo]];
     db_er_unit_name(r->db, first->unit, uname, sizeof uname);
     if (first->group > 0) db_er_group_name(r->db, first->group, gname, sizeof gname);
     else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
-    size_t *map = malloc((hi - lo) * sizeof *map), nmap = 0;
-    struct er_cand *cands = malloc((hi - lo) * sizeof *cands);
-    if (!map || !cands) { free(map); free(cands); return NULL; }
+    size_t nmap = 0;
     json_t *plist = json_array();
     int cnt[LEVEL_NOT_RATED + 1] = {0};
     for (size_t i = lo; i < hi; i++) {
@@ -243,12 +362,18 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
         p->cap_status = "unchanged";
         p->cap_level = rating_level_code(l);
         if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
+        cp[nmap] = (struct cap_person){.score = p->score, .proposed = l};
+        map[nmap++] = order[i];
+        if (l != LEVEL_HTXS && l != LEVEL_HTT) continue; /* KHT / HTNV: unchanged, not counted by the cap */
         snprintf(id, sizeof id, "%" PRId64, p->id);
         int32_t s = p->score;
-        map[nmap++] = order[i];
         json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
                               "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", p->cap_level));
     }
+    struct cap_params prm;
+    cap_params_for(g, 0, &prm);
+    struct cap_summary sum;
+    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) { json_decref(plist); return NULL; }
     json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", cnt[LEVEL_HTXS], "HTT", cnt[LEVEL_HTT],
                                "HTNV", cnt[LEVEL_HTNV], "KHT", cnt[LEVEL_KHT], "not_rated", cnt[LEVEL_NOT_RATED],
                                "undetermined", cnt[LEVEL_UNDETERMINED]);
@@ -257,22 +382,14 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
     json_t *err = NULL;
     json_t *cap = rules_eval_cap(in, &err);
     json_decref(in);
-    if (!cap) { json_decref(err); json_decref(counts); free(map); free(cands); return NULL; }
+    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
     json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
-    size_t i, nc = 0;
-    json_t *o;
-    static const char *const sts[] = {"unchanged", "kept", "demoted", "tie"};
-    /* the rule's people are ours, in the same order */
-    json_array_foreach(json_object_get(cap, "people"), i, o) {
-        if (i >= nmap) break;
+    size_t nc = 0;
+    for (size_t i = 0; i < nmap; i++) {
         struct er_person *p = &people[map[i]];
-        const char *st = json_string_value(json_object_get(o, "status"));
-        const char *fin = json_string_value(json_object_get(o, "final"));
-        for (size_t q = 0; q < 4; q++)
-            if (!strcmp(st, sts[q])) p->cap_status = sts[q];
-        p->cap_level = !strcmp(st, "tie") ? NULL : rating_level_code(rating_level_parse(fin));
-        if (p->level == LEVEL_HTXS)
-            cands[nc++] = (struct er_cand){map[i], json_integer_value(json_object_get(o, "rank")), i, o};
+        p->cap_status = cap_status_code(outc[i].status);
+        p->cap_level = outc[i].status == CAP_TIE ? NULL : rating_level_code(outc[i].final);
+        if (p->level == LEVEL_HTXS) cands[nc++] = (struct er_cand){map[i], outc[i].rank, i, outc[i].status};
     }
     /* candidates ranked by score (rank 1 first) */
     qsort(cands, nc, sizeof *cands, cmp_cand);
@@ -281,23 +398,21 @@ static json_t *cap_group(struct req *r, int64_t year, struct er_person *people, 
         char name[200];
         int leader = 0;
         if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) name[0] = 0;
-        o = cands[k].row;
-        const char *st = json_string_value(json_object_get(o, "status"));
-        json_array_append_new(cand, json_pack("{s:I, s:s, s:O, s:O, s:s, s:s}", "person_id", (json_int_t)p->id,
-                              "name", name, "score", json_object_get(o, "score"), "rank", json_object_get(o, "rank"),
-                              "status", st, "final", json_string_value(json_object_get(o, "final"))));
+        json_array_append_new(cand, json_pack("{s:I, s:s, s:o, s:i, s:s, s:s}", "person_id", (json_int_t)p->id,
+                              "name", name, "score", hstr(p->score), "rank", cands[k].rank,
+                              "status", cap_status_code(cands[k].status), "final", p->cap_level ? p->cap_level : "council"));
     }
     for (size_t k = 0; k < nmap; k++) {
         const struct er_person *p = &people[map[k]];
         if (p->level != LEVEL_HTXS) continue;
-        if (!strcmp(p->cap_status, "kept")) json_array_append_new(kept, json_integer(p->id));
-        if (!strcmp(p->cap_status, "demoted")) json_array_append_new(dem, json_integer(p->id));
+        if (outc[k].status == CAP_KEPT) json_array_append_new(kept, json_integer(p->id));
+        if (outc[k].status == CAP_DEMOTED) json_array_append_new(dem, json_integer(p->id));
     }
-    free(map);
-    free(cands);
     json_t *tie = json_incref(json_object_get(cap, "tie"));
     if (json_is_object(tie)) {
         json_t *ids = json_array();
+        size_t i;
+        json_t *o;
         json_array_foreach(json_object_get(tie, "people"), i, o)
             json_array_append_new(ids, json_integer(strtoll(json_string_value(o), NULL, 10)));
         json_object_set_new(tie, "people", ids);
@@ -324,6 +439,36 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The lawful absence of a person (NĐ 335/2025 Art. 21) from the approved
+ * periods' absence rows ab[0..n), through core rating_periods_collect: the
+ * periods not worked (and whether all were maternity leave) and the total
+ * absence days, in whole months. The days of a worked period are put on a
+ * scored period (only their total counts). A row the core refuses (a period
+ * not worked without a reason) is left out. */
+static void er_absence_of(struct er_person *p, const int32_t *scores, const struct er_absence *ab, size_t n)
+{
+    struct rating_period per[2 * ER_MAX_PERIODS];
+    size_t k = 0, w = 0;
+    for (uint32_t i = 0; i < p->np && k < ER_MAX_PERIODS; i++)
+        per[k++] = (struct rating_period){.scored = 1, .score = scores[i]};
+    for (size_t i = 0; i < n; i++) {
+        if (ab[i].not_worked) {
+            if (k < sizeof per / sizeof per[0])
+                per[k++] = (struct rating_period){.not_worked = 1, .absence_days = ab[i].days,
+                                                  .reason = absence_reason_parse(ab[i].reason)};
+        } else if (w < p->np) {
+            per[w].absence_days = ab[i].days;
+            per[w++].reason = absence_reason_parse(ab[i].reason);
+        }
+    }
+    int32_t buf[ER_MAX_PERIODS], days = 0;
+    struct rating_input in = {0};
+    if (rating_periods_collect(per, k, buf, ER_MAX_PERIODS, &in, &days) != 0) return;
+    p->absent = (unsigned char)in.periods_absent;
+    p->maternity = (unsigned char)in.maternity;
+    p->months = (unsigned char)(days / 30 > 12 ? 12 : days / 30);
+}
+
 /* Loads the board's people (ordered by id) with their periods, leadership
  * post, task group and discipline rows, and rates them (levels only). */
 static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t **scores, struct er_disc **disc,
@@ -334,10 +479,13 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     int64_t *leaders = NULL, *groups = NULL;
     size_t np = 0, ns = 0, nl = 0, nd = 0;
     struct er_person *people = NULL;
+    struct er_absence *abs = NULL;
+    size_t na = 0, ai = 0;
     int rc = -1;
     *out = NULL;
     *nout = 0;
     if (db_er_subtree(r->db, unit, &sub) != 0) goto done;
+    if (db_er_absences(r->db, c->year, &abs, &na) != 0) goto done;
     if (db_er_scores(r->db, &sub, unit, c->year, &sc, &np, scores, &ns) != 0) goto done;
     if (db_er_leaders(r->db, &leaders, &nl) != 0 || db_er_disciplines(r->db, c->year, disc, &nd) != 0) goto done;
     groups = malloc((np ? np : 1) * sizeof *groups);
@@ -360,6 +508,10 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
         p->dfirst = (uint32_t)di;
         while (di < nd && (*disc)[di].person_id == p->id) di++;
         p->dn = (uint32_t)di - p->dfirst;
+        while (ai < na && abs[ai].person_id < p->id) ai++;
+        size_t a0 = ai;
+        while (ai < na && abs[ai].person_id == p->id) ai++;
+        if (ai > a0) er_absence_of(p, *scores + p->first, abs + a0, ai - a0);
         if (rate_person(c, p, NULL) != 0) goto done;
         p->level = (unsigned char)c->res->level;
         p->base_level = (unsigned char)c->res->base_level;
@@ -373,6 +525,7 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     rc = 0;
 done:
     er_units_free(&sub);
+    free(abs);
     free(sc);
     free(leaders);
     free(groups);
@@ -395,7 +548,9 @@ static void ratings_compute(struct req *r, struct resp *out)
     int64_t unit = r->params[0];
     char now[32];
     now_iso(now);
-    if (db_begin(r->db) != 0) { busy(out); return; }
+    /* foreign keys are not checked by the bulk write (db_er_fk): restored on every path */
+    db_er_fk(r->db, 0);
+    if (db_begin(r->db) != 0) { db_er_fk(r->db, 1); busy(out); return; }
     int32_t *scores = NULL;
     struct er_disc *disc = NULL;
     struct er_person *people = NULL;
@@ -406,6 +561,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     int dec = db_er_decided(r->db, unit, year);
     if (dec != 0 || !res) {
         db_rollback(r->db);
+        db_er_fk(r->db, 1);
         free(res);
         if (dec == 1) resp_error(out, 409, "already_decided", "year", "Hội đồng đã quyết định kết quả xếp loại năm này của đơn vị; không tính lại được.");
         else internal(out);
@@ -421,41 +577,67 @@ static void ratings_compute(struct req *r, struct resp *out)
     if (db_er_clear(r->db, unit, year) != 0) goto fail;
     groups = json_array();
     plist = json_array();
-    for (size_t i = 0; i < np;) {
+    /* scratch of cap_group, sized for the largest group */
+    size_t gmax = 1;
+    for (size_t i = 0, j; i < np; i = j) {
+        const struct er_person *a = &people[order[i]];
+        for (j = i; j < np && people[order[j]].unit == a->unit && people[order[j]].group == a->group; j++) {}
+        if (j - i > gmax) gmax = j - i;
+    }
+    struct cap_person *cp = malloc(gmax * sizeof *cp);
+    struct cap_rank *crank = malloc(gmax * sizeof *crank);
+    struct cap_outcome *outc = malloc(gmax * sizeof *outc);
+    size_t *cmap = malloc(gmax * sizeof *cmap);
+    struct er_cand *cands = malloc(gmax * sizeof *cands);
+    int cap_ok = cp && crank && outc && cmap && cands;
+    for (size_t i = 0; cap_ok && i < np;) {
         size_t j = i;
         const struct er_person *a = &people[order[i]];
         while (j < np && people[order[j]].unit == a->unit && people[order[j]].group == a->group) j++;
-        json_t *grp = cap_group(r, year, people, order, i, j);
-        if (!grp) goto fail;
-        json_array_append_new(groups, grp);
+        json_t *grp = cap_group(r, g, year, people, order, i, j, cp, crank, outc, cmap, cands);
+        if (!grp) cap_ok = 0;
+        else json_array_append_new(groups, grp);
         i = j;
     }
-    /* the rows, in person order; the explanation is recomputed here */
+    free(cp);
+    free(crank);
+    free(outc);
+    free(cmap);
+    free(cands);
+    if (!cap_ok) goto fail;
+    /* the rows, in person order, with a compact detail (the explanation is
+     * rendered when read); the reply's explanation is computed again for a
+     * board small enough to be listed */
     int full = np <= ER_REPLY_PEOPLE_MAX;
+    struct er_row batch[ER_INSERT_BATCH];
+    char *bdet[ER_INSERT_BATCH];
+    size_t nb = 0;
     for (size_t i = 0; i < np; i++) {
         struct er_person *p = &people[i];
-        json_t *extra = NULL;
-        if (rate_person(&c, p, &extra) != 0) goto fail;
-        char *ds = detail_json(g->code, rating_level_code(p->base_level), c.res, extra, p->kht);
-        json_t *explain = NULL;
-        if (full) {
-            explain = lines(c.res->explain[0], sizeof c.res->explain[0], c.res->nexplain);
-            json_array_extend(explain, extra);
-        }
-        json_decref(extra);
-        struct er_row row = {
+        char *ds = detail_compact(&c, p);
+        if (!ds) goto write_fail;
+        bdet[nb] = ds;
+        batch[nb++] = (struct er_row){
             .unit_id = unit, .year = year, .person_id = p->id, .rating_unit_id = p->unit, .task_group_id = p->group,
             .regime = g->code, .score_x100 = p->has_score ? p->score : -1, .periods = (int64_t)p->np,
             .carried_over = p->carried, .proposed_level = rating_level_code(p->level),
             .cap_status = p->cap_status, .cap_level = p->cap_level, .detail = ds, .computed_at = now,
         };
-        int rc = ds ? db_er_insert(r->db, &row) : -1;
-        free(ds);
-        if (rc != 0) { json_decref(explain); goto fail; }
-        if (!full) { json_decref(explain); continue; }
+        if (nb == ER_INSERT_BATCH || i + 1 == np) {
+            int rc = db_er_insert_rows(r->db, batch, nb);
+            for (size_t k = 0; k < nb; k++) free(bdet[k]);
+            nb = 0;
+            if (rc != 0) goto fail;
+        }
+        if (!full) continue;
+        json_t *extra = NULL;
+        if (rate_person(&c, p, &extra) != 0) goto write_fail;
+        json_t *explain = lines(c.res->explain[0], sizeof c.res->explain[0], c.res->nexplain);
+        json_array_extend(explain, extra);
+        json_decref(extra);
         char name[200];
         int leader = 0;
-        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) { json_decref(explain); goto fail; }
+        if (db_er_person(r->db, p->id, name, sizeof name, &leader) != 0) { json_decref(explain); goto write_fail; }
         json_array_append_new(plist, json_pack("{s:I, s:s, s:I, s:o, s:o, s:i, s:i, s:s, s:s, s:o, s:o}",
             "person_id", (json_int_t)p->id, "name", name, "rating_unit_id", (json_int_t)p->unit,
             "task_group_id", p->group > 0 ? json_integer(p->group) : json_null(),
@@ -470,6 +652,7 @@ static void ratings_compute(struct req *r, struct resp *out)
     json_decref(au);
     if (!ok) goto fail;
     db_er_bulk(r->db, 0);
+    db_er_fk(r->db, 1);
     free(people);
     free(order);
     free(scores);
@@ -479,9 +662,12 @@ static void ratings_compute(struct req *r, struct resp *out)
                                   (json_int_t)year, "regime", g->name, "regime_code", g->code, "groups", groups,
                                   "people", plist, "people_total", (json_int_t)np, "people_truncated", !full));
     return;
+write_fail:
+    for (size_t k = 0; k < nb; k++) free(bdet[k]);
 fail:
     db_rollback(r->db);
     db_er_bulk(r->db, 0);
+    db_er_fk(r->db, 1);
     free(people);
     free(order);
     free(scores);
@@ -690,6 +876,11 @@ done:
 
 /* --- the year's results table -------------------------------------------- */
 
+/* Paging as in the other lists (?page=&per_page=, api_paging: 50 by default,
+ * at most 500) when asked, or when the board has more than
+ * ER_REPLY_PEOPLE_MAX people; a smaller board without them is listed whole
+ * (page 1, per_page = total). Each item carries its explanation, rendered from
+ * the stored detail. */
 static void ratings_get(struct req *r, struct resp *out)
 {
     if (!unit_ok(r, out)) return;
@@ -700,19 +891,38 @@ static void ratings_get(struct req *r, struct resp *out)
         bad(out, ys ? "invalid_value" : "required", "year", "Cần năm đánh giá (2000–2100).");
         return;
     }
-    if (db_read_begin(r->db) != 0) { busy(out); return; }
-    json_t *items = db_er_list(r->db, r->params[0], y);
+    int asked = req_query(r, "page") || req_query(r, "per_page");
+    int page = 1, per = 50;
+    api_paging(r, &page, &per);
+    struct rating_result *res = malloc(sizeof *res);
+    if (!res) { internal(out); return; }
+    if (db_read_begin(r->db) != 0) { free(res); busy(out); return; }
+    int64_t total = 0;
+    json_t *items = NULL;
+    if (!asked) { /* the whole board, unless it is large */
+        items = db_er_page(r->db, r->params[0], y, ER_REPLY_PEOPLE_MAX + 1, 0, &total);
+        if (items && total <= ER_REPLY_PEOPLE_MAX) per = (int)total;
+        else if (items) {
+            while (json_array_size(items) > (size_t)per) json_array_remove(items, json_array_size(items) - 1);
+        }
+    } else
+        items = db_er_page(r->db, r->params[0], y, per, (int64_t)(page - 1) * per, &total);
     json_t *decs = items ? db_er_decisions(r->db, r->params[0], y) : NULL;
     db_read_end(r->db);
-    if (!items || !decs) { json_decref(items); json_decref(decs); internal(out); return; }
+    if (!items || !decs) { json_decref(items); json_decref(decs); free(res); internal(out); return; }
     size_t i;
     json_t *o;
     json_array_foreach(items, i, o) {
         json_t *s = json_object_get(o, "score_x100");
         json_object_set_new(o, "score", json_is_integer(s) ? hstr(json_integer_value(s)) : json_null());
+        json_t *ex = er_explain_of(json_string_value(json_object_get(o, "detail")), y, res);
+        json_object_set_new(o, "explain", ex ? ex : json_array());
+        json_object_del(o, "detail");
     }
-    resp_json(out, 200, json_pack("{s:I, s:i, s:o, s:o}", "unit_id", (json_int_t)r->params[0], "year", (int)y,
-                                  "items", items, "decisions", decs));
+    free(res);
+    resp_json(out, 200, json_pack("{s:I, s:i, s:o, s:o, s:I, s:i, s:i}", "unit_id", (json_int_t)r->params[0], "year",
+                                  (int)y, "items", items, "decisions", decs, "total", (json_int_t)total, "page", page,
+                                  "per_page", per));
 }
 
 const struct route api_eval_rating_routes[] = {

@@ -41,6 +41,11 @@ int db_er_bulk(db *d, int on)
     return db_exec(d, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-8000");
 }
 
+int db_er_fk(db *d, int on)
+{
+    return db_exec(d, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
 int db_er_subtree(db *d, int64_t unit_id, struct er_units *out)
 {
     out->in = NULL;
@@ -365,6 +370,36 @@ int db_er_disciplines(db *d, int64_t year, struct er_disc **out, size_t *n)
     return 0;
 }
 
+int db_er_absences(db *d, int64_t year, struct er_absence **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    /* the WHERE repeats the partial index's condition so that it is used */
+    sqlite3_stmt *st = db_stmt(d, "SELECT person_id, not_worked, absence_days, coalesce(absence_reason, '')"
+                                  " FROM eval_assessment WHERE year = ?1 AND (not_worked = 1 OR absence_days > 0)"
+                                  " AND state = 'approved' ORDER BY person_id, id");
+    if (!st) return -1;
+    db_bind_int(st, 1, year);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct er_absence *p = realloc(*out, cap * sizeof *p);
+            if (!p) { rc = SQLITE_NOMEM; break; }
+            *out = p;
+        }
+        struct er_absence *r = &(*out)[(*n)++];
+        r->person_id = sqlite3_column_int64(st, 0);
+        r->not_worked = sqlite3_column_int(st, 1) != 0;
+        r->days = sqlite3_column_int(st, 2);
+        copy_text(st, 3, r->reason, sizeof r->reason);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { free(*out); *out = NULL; *n = 0; return -1; }
+    return 0;
+}
+
 int db_er_decided(db *d, int64_t unit_id, int64_t year)
 {
     sqlite3_stmt *st = db_stmt(d, "SELECT 1 FROM eval_year_rating WHERE unit_id = ?1 AND year = ?2"
@@ -387,30 +422,56 @@ int db_er_clear(db *d, int64_t unit_id, int64_t year)
     return db_step_done(st);
 }
 
+#define ER_COLS "INSERT INTO eval_year_rating(unit_id, year, person_id, rating_unit_id, task_group_id, regime," \
+    " score_x100, periods, carried_over, proposed_level, cap_status, cap_level, detail, computed_at) VALUES "
+#define ER_V "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define ER_V4 ER_V "," ER_V "," ER_V "," ER_V
+#define ER_V16 ER_V4 "," ER_V4 "," ER_V4 "," ER_V4
+static const char er_insert1[] = ER_COLS ER_V;
+static const char er_insert_many[] = ER_COLS ER_V16 "," ER_V16;
+
+/* Binds row r at parameters base + 1 .. base + 14; the texts outlive the step
+ * (bound without a copy). */
+static void er_bind_row(sqlite3_stmt *st, int base, const struct er_row *r)
+{
+    db_bind_int(st, base + 1, r->unit_id);
+    db_bind_int(st, base + 2, r->year);
+    db_bind_int(st, base + 3, r->person_id);
+    db_bind_int(st, base + 4, r->rating_unit_id);
+    if (r->task_group_id > 0) db_bind_int(st, base + 5, r->task_group_id);
+    else db_bind_null(st, base + 5);
+    sqlite3_bind_text(st, base + 6, r->regime, -1, SQLITE_STATIC);
+    if (r->score_x100 >= 0) db_bind_int(st, base + 7, r->score_x100);
+    else db_bind_null(st, base + 7);
+    db_bind_int(st, base + 8, r->periods);
+    db_bind_int(st, base + 9, r->carried_over);
+    sqlite3_bind_text(st, base + 10, r->proposed_level, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 11, r->cap_status, -1, SQLITE_STATIC);
+    if (r->cap_level) sqlite3_bind_text(st, base + 12, r->cap_level, -1, SQLITE_STATIC);
+    else db_bind_null(st, base + 12);
+    sqlite3_bind_text(st, base + 13, r->detail, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, base + 14, r->computed_at, -1, SQLITE_STATIC);
+}
+
 int db_er_insert(db *d, const struct er_row *r)
 {
-    sqlite3_stmt *st = db_stmt(d,
-        "INSERT INTO eval_year_rating(unit_id, year, person_id, rating_unit_id, task_group_id, regime, score_x100,"
-        " periods, carried_over, proposed_level, cap_status, cap_level, detail, computed_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
-    if (!st) return -1;
-    db_bind_int(st, 1, r->unit_id);
-    db_bind_int(st, 2, r->year);
-    db_bind_int(st, 3, r->person_id);
-    db_bind_int(st, 4, r->rating_unit_id);
-    if (r->task_group_id > 0) db_bind_int(st, 5, r->task_group_id);
-    else db_bind_null(st, 5);
-    db_bind_text(st, 6, r->regime);
-    if (r->score_x100 >= 0) db_bind_int(st, 7, r->score_x100);
-    else db_bind_null(st, 7);
-    db_bind_int(st, 8, r->periods);
-    db_bind_int(st, 9, r->carried_over);
-    db_bind_text(st, 10, r->proposed_level);
-    db_bind_text(st, 11, r->cap_status);
-    db_bind_text(st, 12, r->cap_level);
-    db_bind_text(st, 13, r->detail);
-    db_bind_text(st, 14, r->computed_at);
-    return db_step_done(st);
+    return db_er_insert_rows(d, r, 1);
+}
+
+int db_er_insert_rows(db *d, const struct er_row *r, size_t n)
+{
+    while (n > 0) {
+        size_t k = n >= ER_INSERT_BATCH ? ER_INSERT_BATCH : 1;
+        sqlite3_stmt *st = db_stmt(d, k == 1 ? er_insert1 : er_insert_many);
+        if (!st) return -1;
+        for (size_t i = 0; i < k; i++) er_bind_row(st, (int)i * 14, &r[i]);
+        int rc = db_step_done(st);
+        sqlite3_clear_bindings(st);
+        if (rc != 0) return -1;
+        r += k;
+        n -= k;
+    }
+    return 0;
 }
 
 json_t *db_er_list(db *d, int64_t unit_id, int64_t year)
@@ -424,6 +485,32 @@ json_t *db_er_list(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
+    return rows(st);
+}
+
+json_t *db_er_page(db *d, int64_t unit_id, int64_t year, int64_t limit, int64_t offset, int64_t *total)
+{
+    *total = 0;
+    sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM eval_year_rating WHERE unit_id = ?1 AND year = ?2");
+    if (!st) return NULL;
+    db_bind_int(st, 1, unit_id);
+    db_bind_int(st, 2, year);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return NULL;
+    st = db_stmt(d,
+        "SELECT r.person_id, p.full_name AS name, r.rating_unit_id, r.task_group_id, r.regime, r.score_x100,"
+        " r.periods, r.carried_over, r.proposed_level, r.cap_status, r.cap_level, r.final_level,"
+        " r.computed_at, r.decided_at, r.decision_id, r.detail"
+        " FROM eval_year_rating r JOIN person p ON p.id = r.person_id WHERE r.unit_id = ?1 AND r.year = ?2"
+        " ORDER BY r.rating_unit_id, coalesce(r.task_group_id, 0), r.score_x100 DESC, p.sort_key, r.person_id"
+        " LIMIT ?3 OFFSET ?4");
+    if (!st) return NULL;
+    db_bind_int(st, 1, unit_id);
+    db_bind_int(st, 2, year);
+    db_bind_int(st, 3, limit);
+    db_bind_int(st, 4, offset);
     return rows(st);
 }
 

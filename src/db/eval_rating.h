@@ -14,6 +14,13 @@
  * page cache holds (spilling them to the WAL several times): on = 1 raises
  * the cache to 256 MB for the computation, on = 0 restores the default. */
 int db_er_bulk(db *d, int on);
+/* Foreign-key enforcement of the connection (PRAGMA foreign_keys; only
+ * outside a transaction). The board's write turns it off around its
+ * transaction: every id it writes was read in that same transaction from rows
+ * whose own foreign keys hold (assessments, product types, the unit's
+ * subtree), and the lookups of 4 parents per row (the person table of a
+ * million people among them) were most of the write's cost. */
+int db_er_fk(db *d, int on);
 
 /* The units of the subtree of a unit, as a bitmap over unit ids. */
 struct er_units {
@@ -68,6 +75,18 @@ struct er_disc {
  * *rows is malloc'd (caller frees). */
 int db_er_disciplines(db *d, int64_t year, struct er_disc **rows, size_t *n);
 
+/* The lawful absence on the year's approved periods (NĐ 335/2025 Art. 21,
+ * migration 0009): one row per period that was not worked or has absence
+ * days, for everybody, ordered by person id (partial index of migration 13).
+ * reason: "sick" / "maternity" / "other_lawful" or "" when not recorded. */
+struct er_absence {
+    int64_t person_id;
+    int32_t days;
+    unsigned char not_worked;
+    char reason[16];
+};
+int db_er_absences(db *d, int64_t year, struct er_absence **rows, size_t *n);
+
 /* ---- the stored board ---- */
 struct er_row {
     int64_t unit_id, year, person_id, rating_unit_id, task_group_id; /* group 0 = NULL */
@@ -82,9 +101,17 @@ int db_er_decided(db *d, int64_t unit_id, int64_t year);
 /* Removes the undecided rows of (unit, year). */
 int db_er_clear(db *d, int64_t unit_id, int64_t year);
 int db_er_insert(db *d, const struct er_row *r);
+/* Inserts r[0..n): ER_INSERT_BATCH rows per statement (one prepared
+ * multi-row INSERT), the rest one by one. The texts must stay valid until the
+ * call returns. */
+#define ER_INSERT_BATCH 32
+int db_er_insert_rows(db *d, const struct er_row *r, size_t n);
 /* The board's rows, with the person's name, ordered by rating unit, group,
  * score descending. JSON array (caller owns) or NULL on error. */
 json_t *db_er_list(db *d, int64_t unit_id, int64_t year);
+/* The same rows, rows [offset, offset + limit) of that order (limit < 0: all),
+ * each with its stored `detail` text; *total = the board's row count. */
+json_t *db_er_page(db *d, int64_t unit_id, int64_t year, int64_t limit, int64_t offset, int64_t *total);
 int db_er_set_final(db *d, int64_t unit_id, int64_t year, int64_t person_id, const char *level,
                     int64_t decision_id, const char *now);
 int db_er_decision_insert(db *d, int64_t unit_id, int64_t year, const char *exc_no, const char *exc_date,

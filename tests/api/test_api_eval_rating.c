@@ -388,6 +388,91 @@ START_TEST(whole_tree_board_and_carried_over_periods)
 }
 END_TEST
 
+/* Has the explanation array `ex` a line containing `needle`? */
+static int explains(json_t *ex, const char *needle)
+{
+    size_t i;
+    json_t *l;
+    json_array_foreach(ex, i, l)
+        if (json_is_string(l) && strstr(json_string_value(l), needle)) return 1;
+    return 0;
+}
+
+/* A period not worked (lawful absence, NĐ 335/2025/NĐ-CP Art. 21, migration
+ * 0009): it is left out of the average, reported in the explanation (through
+ * core rating_periods_collect), and the absence days reach the rating; the
+ * board's GET renders each row's explanation from the compact stored detail,
+ * the same lines as the compute reply; GET pages (page, per_page) with the
+ * total. Runs after whole_tree_board_and_carried_over_periods. */
+START_TEST(period_not_worked_explained_and_board_read_back)
+{
+    static const char *unit7 =
+        "INSERT INTO unit(id, created_on) VALUES (7,'2020-01-01');"
+        "INSERT INTO unit_version(unit_id, valid_from, name, type, parent_id) VALUES (7,'2020-01-01','Sở Giáo dục','department',1);"
+        "INSERT INTO unit_closure(ancestor, descendant, depth) VALUES (7,7,0),(1,7,1);";
+    ck_assert_int_eq(db_sql(&srv, unit7), 0);
+    struct client a;
+    login(&a, "admin");
+    int sc[1] = {9000};
+    seq += 500; /* CCCD numbers not used by the tests above */
+    long long m = person(&a, 7, "Lý Thị Thai Sản", sc, 1); /* Q1: 90 */
+    char sql[700];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO eval_assessment(person_id, unit_id, period_kind, year, number, state, regime, score_x100,"
+             " not_worked, absence_days, absence_reason, created_at, updated_at) VALUES"
+             " (%lld, 7, 'quarter', 2026, 2, 'approved', 'nd335_2025', NULL, 1, 91, 'maternity', 'x', 'x'),"
+             " (%lld, 7, 'quarter', 2026, 3, 'approved', 'nd335_2025', 8000, 0, 0, NULL, 'x', 'x')", m, m);
+    ck_assert_int_eq(db_sql(&srv, sql), 0);
+    ck_assert_int_eq(client_req(&a, "POST", "/api/v1/eval/units/7/ratings/compute", "{\"year\":2026}"), 200);
+    ck_assert_int_eq(jint(&a, "people_total"), 1);
+    ck_assert_int_eq(jint(&a, "people.0.person_id"), m);
+    ck_assert_int_eq(jint(&a, "people.0.periods"), 2);   /* Q2 not worked is not a scored period */
+    ck_assert_str_eq(jstr(&a, "people.0.score"), "85.00"); /* (90 + 80) / 2 */
+    json_t *ex = json_deep_copy(jget(&a, "people.0.explain"));
+    ck_assert(explains(ex, "1 kỳ nghỉ theo quy định"));
+    ck_assert(explains(ex, "Nghỉ theo quy định 3 tháng")); /* 91 days */
+    ck_assert_int_eq(client_req(&a, "GET", "/api/v1/eval/units/7/ratings?year=2026", NULL), 200);
+    ck_assert_int_eq(jint(&a, "total"), 1);
+    ck_assert_int_eq(json_array_size(jget(&a, "items")), 1);
+    ck_assert(json_equal(jget(&a, "items.0.explain"), ex));
+    ck_assert_ptr_null(jget(&a, "items.0.detail"));
+    json_decref(ex);
+
+    /* the whole tree: the disciplined person's explanation (decision rows in
+     * the stored inputs) and the mover's (carried-over period) read back */
+    ck_assert_int_eq(client_req(&a, "POST", "/api/v1/eval/units/1/ratings/compute", "{\"year\":2026}"), 200);
+    int total = (int)jint(&a, "people_total");
+    ck_assert_int_eq(total, 13 + 12 + 11 + 2 + 1);
+    json_t *kex = json_deep_copy(json_object_get(row_of(&a, "people", u3[12]), "explain"));
+    json_t *mex = json_deep_copy(json_object_get(row_of(&a, "people", m), "explain"));
+    ck_assert(explains(kex, "kỷ luật"));
+    ck_assert_int_eq(client_req(&a, "GET", "/api/v1/eval/units/1/ratings?year=2026", NULL), 200);
+    ck_assert_int_eq(jint(&a, "total"), total);
+    ck_assert_int_eq(jint(&a, "per_page"), total);
+    ck_assert_int_eq(json_array_size(jget(&a, "items")), (size_t)total);
+    ck_assert(json_equal(json_object_get(row_of(&a, "items", u3[12]), "explain"), kex));
+    ck_assert(json_equal(json_object_get(row_of(&a, "items", m), "explain"), mex));
+    json_decref(kex);
+    json_decref(mex);
+    long long ids[64];
+    for (int i = 0; i < total; i++) ids[i] = json_integer_value(json_object_get(json_array_get(jget(&a, "items"), (size_t)i), "person_id"));
+    /* page 2 of 5: the same rows as 5..9 of the whole list */
+    ck_assert_int_eq(client_req(&a, "GET", "/api/v1/eval/units/1/ratings?year=2026&page=2&per_page=5", NULL), 200);
+    ck_assert_int_eq(jint(&a, "total"), total);
+    ck_assert_int_eq(jint(&a, "page"), 2);
+    ck_assert_int_eq(jint(&a, "per_page"), 5);
+    ck_assert_int_eq(json_array_size(jget(&a, "items")), 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(jget(&a, "items"), (size_t)i), "person_id")), ids[5 + i]);
+    ck_assert_int_ge(json_array_size(jget(&a, "items.0.explain")), 1);
+    /* past the end: no rows, the total still given */
+    ck_assert_int_eq(client_req(&a, "GET", "/api/v1/eval/units/1/ratings?year=2026&page=99&per_page=5", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&a, "items")), 0);
+    ck_assert_int_eq(jint(&a, "total"), total);
+    client_free(&a);
+}
+END_TEST
+
 extern Suite *suite_api_eval_rating(void);
 Suite *suite_api_eval_rating(void)
 {
@@ -401,6 +486,7 @@ Suite *suite_api_eval_rating(void)
     tcase_add_test(tc, scope_and_validation);
     tcase_add_test(tc, audited_and_chain_verifies);
     tcase_add_test(tc, whole_tree_board_and_carried_over_periods);
+    tcase_add_test(tc, period_not_worked_explained_and_board_read_back);
     suite_add_tcase(s, tc);
     return s;
 }

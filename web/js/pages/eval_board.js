@@ -20,10 +20,12 @@ export async function evalBoardPage(ctx) {
   let year = +state.get('year') || new Date().getFullYear();
   const msg = errorBox('board-msg');
   const body = h('div', { id: 'board-body' });
+  const PER_PAGE = 500;
+  let page = 1;
   const save = () => { state.set('unit', unit); state.set('year', year); replaceQuery('/eval/board', state); };
-  const unitSel = await unitSelect('board-unit', unit, (v) => { unit = v; save(); render(); }, ctx.signal);
+  const unitSel = await unitSelect('board-unit', unit, (v) => { unit = v; page = 1; save(); render(); }, ctx.signal);
   const yearIn = h('input', { id: 'board-year', type: 'number', min: 2000, max: 2100, value: String(year), class: 'eval-year' });
-  yearIn.addEventListener('change', () => { if (+yearIn.value >= 2000 && +yearIn.value <= 2100) { year = +yearIn.value; save(); render(); } });
+  yearIn.addEventListener('change', () => { if (+yearIn.value >= 2000 && +yearIn.value <= 2100) { year = +yearIn.value; page = 1; save(); render(); } });
   ctx.main.append(
     h('div', { class: 'page-head' }, h('div', null, h('h1', null, 'Bảng xếp loại năm của đơn vị'),
       h('p', { class: 'subtitle' }, 'Điểm năm là bình quân điểm các kỳ đã phê duyệt; số HTXS không vượt quá 20% số HTT trong mỗi đơn vị và nhóm nhiệm vụ tương đồng (NĐ 335/2025/NĐ-CP Điều 20, 21).'))),
@@ -36,7 +38,10 @@ export async function evalBoardPage(ctx) {
     clear(body);
     if (ok) { showOk(msg, ok); announce(ok); } else clear(msg);
     if (!unit) { body.appendChild(h('p', { class: 'muted' }, 'Chọn một đơn vị.')); return; }
-    const board = await get(`/eval/units/${unit}/ratings?year=${year}`, { signal: ctx.signal });
+    // A small board comes whole; a large one (more than 10 000 people) in pages of PER_PAGE.
+    let board = await get(`/eval/units/${unit}/ratings?year=${year}${page > 1 ? `&page=${page}&per_page=${PER_PAGE}` : ''}`, { signal: ctx.signal });
+    if (page === 1 && board.total > board.items.length) board = await get(`/eval/units/${unit}/ratings?year=${year}&page=1&per_page=${PER_PAGE}`, { signal: ctx.signal });
+    const paged = board.total > board.items.length || page > 1;
     const decided = board.decisions.length > 0;
     let computed = null;
     try { computed = JSON.parse(sessionStorage.getItem(cacheKey(unit, year)) || 'null'); } catch { computed = null; }
@@ -55,6 +60,18 @@ export async function evalBoardPage(ctx) {
     if (!decided) body.appendChild(decideForm(board.items, computed));
     else body.appendChild(decisionsBox(board.decisions));
     body.appendChild(finalTable(board.items, decided));
+    if (paged) body.appendChild(pager(board));
+  }
+
+  function pager(board) {
+    const pages = Math.max(1, Math.ceil(board.total / PER_PAGE));
+    const go = (p) => { page = p; render(); };
+    const from = board.total ? (page - 1) * PER_PAGE + 1 : 0;
+    const to = Math.min(board.total, (page - 1) * PER_PAGE + board.items.length);
+    return h('nav', { class: 'pager', id: 'board-pager', 'aria-label': 'Phân trang bảng xếp loại' },
+      h('p', { class: 'muted' }, `Bảng có ${board.total.toLocaleString('vi-VN')} người: đang hiển thị ${from}–${to} (trang ${page}/${pages}); phân bố và danh sách đồng điểm ở trên chỉ tính trên trang này.`),
+      h('button', { type: 'button', class: 'btn', id: 'board-prev', disabled: page <= 1, onclick: () => go(page - 1) }, 'Trang trước'), ' ',
+      h('button', { type: 'button', class: 'btn', id: 'board-next', disabled: page >= pages, onclick: () => go(page + 1) }, 'Trang sau'));
   }
 
   async function compute() {
