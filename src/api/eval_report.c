@@ -934,16 +934,26 @@ static void flags_get(struct req *r, struct resp *out)
         memset(&tm, 0, sizeof tm);
         const char *at = json_string_value(json_object_get(o, "reported_at"));
         int64_t age = -1;
-        if (at && strptime(at, "%Y-%m-%dT%H:%M:%SZ", &tm)) age = (int64_t)((now - timegm(&tm)) / 86400);
+        /* The reason is read by people: the report date in Vietnam time, dd/mm/yyyy. */
+        char shown[16] = "";
+        if (at && strptime(at, "%Y-%m-%dT%H:%M:%S", &tm)) {
+            time_t t = timegm(&tm);
+            age = (int64_t)((now - t) / 86400);
+            time_t vn = t + 7 * 3600;
+            struct tm l;
+            gmtime_r(&vn, &l);
+            strftime(shown, sizeof shown, "%d/%m/%Y", &l);
+        }
         char reason[600];
         snprintf(reason, sizeof reason,
-                 "Kết quả báo cáo %s chưa có minh chứng sau %" PRId64 " ngày (ngưỡng %" PRId64 " ngày): chưa được tính cho đến khi có "
-                 "minh chứng và được xác minh.", at ? at : "", age, days);
-        json_array_append_new(ac.out, json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:I, s:s, s:{s:O, s:O, s:O}}",
+                 "Kết quả báo cáo ngày %s chưa có minh chứng sau %" PRId64 " ngày (ngưỡng %" PRId64 " ngày): chưa được tính cho đến khi có "
+                 "minh chứng và được xác minh.", shown, age, days);
+        json_array_append_new(ac.out, json_pack("{s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:I, s:s, s:{s:O, s:O, s:O}}",
             "kind", "no_evidence", "person_id", json_object_get(o, "person_id"), "name", json_object_get(o, "name"),
             "unit_id", json_object_get(o, "unit_id"), "result_id", json_object_get(o, "result_id"),
             "task_id", json_object_get(o, "task_id"), "quantity", json_object_get(o, "quantity"),
-            "reported_at", json_object_get(o, "reported_at"), "age_days", (json_int_t)age, "reason", reason,
+            "reported_at", json_object_get(o, "reported_at"), "period_kind", json_object_get(o, "period_kind"),
+            "number", json_object_get(o, "number"), "age_days", (json_int_t)age, "reason", reason,
             "links", "person_id", json_object_get(o, "person_id"), "task_id", json_object_get(o, "task_id"),
             "result_id", json_object_get(o, "result_id")));
     }

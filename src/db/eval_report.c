@@ -425,7 +425,7 @@ fail:
 
 #define Q_FLAG5(SC, SC2) \
         "SELECT r.id AS result_id, r.task_id, t.person_id, p.full_name AS name, p.unit_id, r.quantity," \
-        " r.reported_at, r.status, r.origin" \
+        " r.reported_at, r.status, r.origin, t.period_kind, t.number" \
         " FROM eval_result r JOIN eval_task t ON t.id = r.task_id JOIN person p ON p.id = t.person_id" \
         " WHERE t.year = ?2 AND r.status <> 'rejected' AND r.reported_at < ?3" \
         " AND NOT EXISTS (SELECT 1 FROM eval_evidence e WHERE e.result_id = r.id)" \

@@ -472,6 +472,9 @@ START_TEST(flags_kht_below_twice_and_anomalies)
     json_t *ne = find_str(jget(&o, "anomalies"), "kind", "no_evidence");
     ck_assert_ptr_nonnull(ne);
     ck_assert_int_eq(json_integer_value(json_object_get(ne, "task_id")), tasks[5]);
+    /* the period of the task, and the report date as people read it (15:00 Vietnam time) */
+    ck_assert_ptr_nonnull(json_object_get(ne, "period_kind"));
+    ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(ne, "reason")), "ngày 01/02/2026 "));
     ck_assert_int_eq(json_array_size(jget(&o, "anomalies")), 2);
     /* the factor and the age are parameters */
     ck_assert_int_eq(client_req(&o, "GET", "/api/v1/eval/flags?unit=2&year=2026&factor=5&days=3650", NULL), 200);

@@ -182,7 +182,8 @@ export async function evalFlagsPage(ctx) {
     function anomalyWhat(x) {
       if (x.kind === 'above_median')
         return h('span', null, `${x.product} — `, periodLink(x.person_id, x.period_kind, year, x.number), `; trung vị ${fmtNum(x.median)} (${fmtNum(x.peers)} nhiệm vụ)`);
-      return h('span', null, `Kết quả #${x.result_id} (nhiệm vụ #${x.task_id}), báo cáo ${fmtDateTime(x.reported_at)}, ${fmtNum(x.age_days)} ngày — `, historyLink(x));
+      return h('span', null, `Kết quả #${x.result_id} (nhiệm vụ #${x.task_id}), báo cáo ${fmtDateTime(x.reported_at)}, ${fmtNum(x.age_days)} ngày — `,
+        x.period_kind ? periodLink(x.person_id, x.period_kind, year, x.number) : historyLink(x));
     }
   }
 
