@@ -416,6 +416,30 @@ static int pub_access(struct req *r, int64_t unit, int64_t year)
     return 0;
 }
 
+/* GET /eval/publications?year= — the publications of the year this user may
+ * read (the same rule as the published route), so staff can choose a parent
+ * unit's publication too. */
+static void publications_list(struct req *r, struct resp *out)
+{
+    int64_t year = 0;
+    if (query_year(r, &year, out)) return;
+    if (db_read_begin(r->db) != 0) { busy(out); return; }
+    json_t *all = db_rep_pub_units(r->db, year);
+    if (!all) { db_read_end(r->db); internal(out); return; }
+    json_t *items = json_array();
+    size_t i;
+    json_t *o;
+    json_array_foreach(all, i, o) {
+        int acc = pub_access(r, json_integer_value(json_object_get(o, "unit_id")), year);
+        if (!acc) continue;
+        json_object_set_new(o, "view", json_string(acc == 2 ? "full" : "limited"));
+        json_array_append(items, o);
+    }
+    db_read_end(r->db);
+    json_decref(all);
+    resp_json(out, 200, json_pack("{s:I, s:o}", "year", (json_int_t)year, "items", items));
+}
+
 static void ratings_published(struct req *r, struct resp *out)
 {
     int64_t year = 0, version = 0, unit = r->params[0];
@@ -971,6 +995,7 @@ static void flags_get(struct req *r, struct resp *out)
 }
 
 const struct route api_eval_report_routes[] = {
+    {"GET", "/api/v1/eval/publications", publications_list, 0},
     {"POST", "/api/v1/eval/units/:id/ratings/publish", ratings_publish, 0},
     {"GET", "/api/v1/eval/units/:id/ratings/published", ratings_published, 0},
     {"GET", "/api/v1/eval/units/:id/ratings/export.xlsx", ratings_export, 0},

@@ -166,6 +166,17 @@ json_t *db_rep_pub_versions(db *d, int64_t unit_id, int64_t year)
     return rows(st);
 }
 
+json_t *db_rep_pub_units(db *d, int64_t year)
+{
+    sqlite3_stmt *st = db_stmt(d, "SELECT unit_id, (SELECT p2.unit_name FROM eval_publication p2 WHERE p2.unit_id = p.unit_id"
+                                  "  AND p2.year = p.year ORDER BY p2.version DESC LIMIT 1) AS unit_name,"
+                                  " max(version) AS versions, max(published_at) AS published_at"
+                                  " FROM eval_publication p WHERE year = ?1 GROUP BY unit_id ORDER BY unit_name, unit_id");
+    if (!st) return NULL;
+    db_bind_int(st, 1, year);
+    return rows(st);
+}
+
 json_t *db_rep_pub_get(db *d, int64_t unit_id, int64_t year, int64_t version, int *found)
 {
     *found = 0;

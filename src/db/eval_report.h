@@ -42,6 +42,8 @@ int db_rep_pub_row_insert(db *d, int64_t pub_id, const struct rep_pub_row *r);
 json_t *db_rep_pub_versions(db *d, int64_t unit_id, int64_t year);
 /* One publication (version 0 = latest) as {publication fields..., rows: [...]};
  * when none, *found = 0 and an empty object. NULL on error. */
+/* The units with a publication for the year: [{unit_id, unit_name (latest), versions, published_at}]. */
+json_t *db_rep_pub_units(db *d, int64_t year);
 json_t *db_rep_pub_get(db *d, int64_t unit_id, int64_t year, int64_t version, int *found);
 /* 1 when the person appears in any publication of (unit, year). */
 int db_rep_pub_has_person(db *d, int64_t unit_id, int64_t year, int64_t person_id);

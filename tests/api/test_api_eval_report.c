@@ -290,9 +290,19 @@ START_TEST(publication_before_decision_then_immutable_versions_and_staff_view)
     ck_assert_ptr_null(jget(&s, "published_by"));
     /* staff never see colleagues through the board itself */
     ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/units/3/ratings?year=2026", NULL), 404);
+    /* the list of publications this user may read: unit 3, limited view */
+    ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/publications?year=2026", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&s, "items")), 1);
+    ck_assert_int_eq(jint(&s, "items.0.unit_id"), 3);
+    ck_assert_str_eq(jstr(&s, "items.0.view"), "limited");
+    ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/publications?year=2025", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&s, "items")), 0);
+    ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/publications", NULL), 400);
     client_free(&s);
-    /* another unit's staff and officer: 404 */
+    /* another unit's staff and officer: 404, and the list does not name the unit */
     login(&s, "staff.b1");
+    ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/publications?year=2026", NULL), 200);
+    ck_assert_int_eq(json_array_size(jget(&s, "items")), 0);
     ck_assert_int_eq(client_req(&s, "GET", "/api/v1/eval/units/3/ratings/published?year=2026", NULL), 404);
     client_free(&s);
     login(&s, "officer.b");

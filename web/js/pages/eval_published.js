@@ -1,8 +1,8 @@
 // Kết quả xếp loại đã công bố: the published year results of a unit
 // (GET /eval/units/{id}/ratings/published). Officers, leaders and admins
 // choose among the units in scope and see the full rows; staff read their
-// own unit (or a unit given in the address, e.g. a parent unit that
-// published) and see STT, name, post, unit, score and final level only.
+// own unit and the units whose publication of the year they may read
+// (GET /eval/publications), and see STT, name, post, unit, score and final level only.
 import { get, role, session } from '../api.js';
 import { h, clear, fmtDateTime, fmtNum, announce } from '../util.js';
 import { replaceQuery } from '../main.js';
@@ -34,6 +34,9 @@ export async function evalPublishedPage(ctx) {
     const me = session.user.person_id ? await get(`/people/${session.user.person_id}`, { signal: ctx.signal }).catch(() => null) : null;
     const opts = [];
     if (me?.unit_id) opts.push([String(me.unit_id), me.unit_name || `Đơn vị #${me.unit_id}`]);
+    // Publications of the year this user may read (e.g. a parent unit's board).
+    const pubs = await get(`/eval/publications?year=${year}`, { signal: ctx.signal }).catch(() => ({ items: [] }));
+    for (const p of pubs.items) if (!opts.some(([v]) => v === String(p.unit_id))) opts.push([String(p.unit_id), `${p.unit_name} (đã công bố)`]);
     if (unit && !opts.some(([v]) => v === unit)) opts.push([unit, `Đơn vị #${unit} (theo đường dẫn được gửi)`]);
     if (!unit && opts.length) unit = opts[0][0];
     unitCtl = h('select', { id: 'pub-unit' }, opts.map(([v, t]) => h('option', { value: v, selected: v === unit }, t)));
