@@ -347,13 +347,12 @@ static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t yea
                          const size_t *order, size_t lo, size_t hi, struct cap_person *cp, struct cap_rank *scratch,
                          struct cap_outcome *outc, size_t *map, struct er_cand *cands)
 {
-    char uname[300], gname[300], id[24];
+    char uname[300], gname[300];
     const struct er_person *first = &people[order[lo]];
     db_er_unit_name(r->db, first->unit, uname, sizeof uname);
     if (first->group > 0) db_er_group_name(r->db, first->group, gname, sizeof gname);
     else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
     size_t nmap = 0;
-    json_t *plist = json_array();
     int cnt[LEVEL_NOT_RATED + 1] = {0};
     for (size_t i = lo; i < hi; i++) {
         struct er_person *p = &people[order[i]];
@@ -364,25 +363,25 @@ static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t yea
         if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
         cp[nmap] = (struct cap_person){.score = p->score, .proposed = l};
         map[nmap++] = order[i];
-        if (l != LEVEL_HTXS && l != LEVEL_HTT) continue; /* KHT / HTNV: unchanged, not counted by the cap */
-        snprintf(id, sizeof id, "%" PRId64, p->id);
-        int32_t s = p->score;
-        json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
-                              "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", p->cap_level));
     }
     struct cap_params prm;
     cap_params_for(g, 0, &prm);
     struct cap_summary sum;
-    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) { json_decref(plist); return NULL; }
+    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) return NULL;
     json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", cnt[LEVEL_HTXS], "HTT", cnt[LEVEL_HTT],
                                "HTNV", cnt[LEVEL_HTNV], "KHT", cnt[LEVEL_KHT], "not_rated", cnt[LEVEL_NOT_RATED],
                                "undetermined", cnt[LEVEL_UNDETERMINED]);
-    json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:o}", "year", (json_int_t)year, "category", "cong_chuc",
-                           "unit", uname, "task_group", gname, "people", plist);
-    json_t *err = NULL;
-    json_t *cap = rules_eval_cap(in, &err);
-    json_decref(in);
-    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
+    /* the tied people's ids (input order, as the rule lists them) */
+    int64_t tie_buf[64], *tie_ids = tie_buf;
+    if (sum.ties > (int)(sizeof tie_buf / sizeof *tie_buf) && !(tie_ids = malloc((size_t)sum.ties * sizeof *tie_ids))) {
+        json_decref(counts);
+        return NULL;
+    }
+    for (size_t i = 0, k = 0; i < nmap && k < (size_t)sum.ties; i++)
+        if (outc[i].status == CAP_TIE) tie_ids[k++] = people[map[i]].id;
+    json_t *cap = rules_eval_cap_group(g, (int)year, uname, gname, &prm, &sum, tie_ids);
+    if (tie_ids != tie_buf) free(tie_ids);
+    if (!cap) { json_decref(counts); return NULL; }
     json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
     size_t nc = 0;
     for (size_t i = 0; i < nmap; i++) {
@@ -409,14 +408,6 @@ static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t yea
         if (outc[k].status == CAP_DEMOTED) json_array_append_new(dem, json_integer(p->id));
     }
     json_t *tie = json_incref(json_object_get(cap, "tie"));
-    if (json_is_object(tie)) {
-        json_t *ids = json_array();
-        size_t i;
-        json_t *o;
-        json_array_foreach(json_object_get(tie, "people"), i, o)
-            json_array_append_new(ids, json_integer(strtoll(json_string_value(o), NULL, 10)));
-        json_object_set_new(tie, "people", ids);
-    }
     json_t *res = json_pack("{s:I, s:s, s:o, s:s, s:o, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:O}",
         "rating_unit_id", (json_int_t)first->unit, "unit", uname,
         "task_group_id", first->group > 0 ? json_integer(first->group) : json_null(), "task_group", gname,
