@@ -472,17 +472,24 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     struct er_person *people = NULL;
     struct er_absence *abs = NULL;
     size_t na = 0, ai = 0;
+    struct er_tg_job *tg = NULL;
     int rc = -1;
     *out = NULL;
     *nout = 0;
     if (db_er_subtree(r->db, unit, &sub) != 0) goto done;
+    /* the task groups on the second core while this thread reads the scores */
+    tg = db_er_task_groups_start(r->db, &sub, c->year);
     if (db_er_absences(r->db, c->year, &abs, &na) != 0) goto done;
     if (db_er_scores(r->db, &sub, unit, c->year, &sc, &np, scores, &ns) != 0) goto done;
     if (db_er_leaders(r->db, &leaders, &nl) != 0 || db_er_disciplines(r->db, c->year, disc, &nd) != 0) goto done;
     groups = malloc((np ? np : 1) * sizeof *groups);
     people = calloc(np ? np : 1, sizeof *people);
     if (!groups || !people) goto done;
-    if (db_er_task_groups(r->db, c->year, sc, np, groups) != 0) goto done;
+    if (tg) {
+        struct er_tg_job *j = tg;
+        tg = NULL;
+        if (db_er_task_groups_finish(j, sc, np, groups) != 0) goto done;
+    } else if (db_er_task_groups(r->db, c->year, sc, np, groups) != 0) goto done;
     c->scores = *scores;
     c->disc = *disc;
     size_t di = 0;
@@ -515,6 +522,7 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     people = NULL;
     rc = 0;
 done:
+    if (tg) db_er_task_groups_finish(tg, NULL, 0, NULL);
     er_units_free(&sub);
     free(abs);
     free(sc);

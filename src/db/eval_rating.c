@@ -1,5 +1,7 @@
 /* SQL for the unit's year rating board (see db/eval_rating.h, migration 0005). */
 #include "db/eval_rating.h"
+#include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,6 +302,132 @@ int db_er_task_groups(db *d, int64_t year, const struct er_scored *people, size_
     sqlite3_reset(st);
     free(pg);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The task groups of every person of the year, computed by a thread on a
+ * second, read-only connection while the caller reads the scores. */
+struct er_pg {
+    int64_t person, group;
+};
+struct er_tg_job {
+    pthread_t thread;
+    char *path;
+    int64_t year;
+    struct er_pg *pairs; /* person order; only people whose best group is > 0 */
+    size_t n, cap;
+    int rc;
+};
+
+static int er_pg_push(struct er_tg_job *j, int64_t person, int64_t group)
+{
+    if (group <= 0) return 0;
+    if (j->n == j->cap) {
+        size_t c = j->cap ? j->cap * 2 : 4096;
+        struct er_pg *p = realloc(j->pairs, c * sizeof *p);
+        if (!p) return -1;
+        j->pairs = p;
+        j->cap = c;
+    }
+    j->pairs[j->n++] = (struct er_pg){person, group};
+    return 0;
+}
+
+static void *er_tg_run(void *arg)
+{
+    struct er_tg_job *j = arg;
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t *pg = NULL, maxpt = -1;
+    j->rc = -1;
+    if (sqlite3_open_v2(j->path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto done;
+    sqlite3_busy_timeout(h, 5000);
+    /* one read transaction: the product types and the tasks of one snapshot
+     * (the caller holds the write lock, so it is the caller's snapshot too) */
+    if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) goto done;
+    if (sqlite3_prepare_v2(h, "SELECT max(id) FROM eval_product_type", -1, &st, NULL) != SQLITE_OK) goto done;
+    if (sqlite3_step(st) == SQLITE_ROW) maxpt = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    pg = calloc((size_t)(maxpt < 0 ? 0 : maxpt) + 1, sizeof *pg);
+    if (!pg) { st = NULL; goto done; }
+    if (sqlite3_prepare_v2(h, "SELECT id, coalesce(task_group_id, 0) FROM eval_product_type", -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto done;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id >= 0 && id <= maxpt) pg[id] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE) goto done;
+    if (sqlite3_prepare_v2(h, "SELECT t.person_id, t.product_type_id FROM eval_task t WHERE t.year = ?1 ORDER BY t.person_id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, j->year);
+    struct er_gcount c[16];
+    size_t nc = 0;
+    int64_t cur = -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0), pt = sqlite3_column_int64(st, 1);
+        if (pid != cur) {
+            if (cur >= 0 && er_pg_push(j, cur, er_best_group(c, nc)) != 0) goto done;
+            nc = 0;
+            cur = pid;
+        }
+        if (pt >= 0 && pt <= maxpt && pg[pt] > 0) er_gadd(c, &nc, sizeof c / sizeof c[0], pg[pt]);
+    }
+    if (rc != SQLITE_DONE) goto done;
+    if (cur >= 0 && er_pg_push(j, cur, er_best_group(c, nc)) != 0) goto done;
+    j->rc = 0;
+done:
+    sqlite3_finalize(st);
+    free(pg);
+    if (h) sqlite3_close(h);
+    return NULL;
+}
+
+struct er_tg_job *db_er_task_groups_start(db *d, const struct er_units *sub, int64_t year)
+{
+    /* only for a board over a large part of the tree (as db_er_scores) and a
+     * database in a file (a second connection must see the same data) */
+    int64_t nsub = 0, nall = 0;
+    for (int64_t i = 0; i <= sub->max; i++) nsub += sub->in[i] != 0;
+    sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM unit");
+    if (!st) return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) nall = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (4 * nsub < nall) return NULL;
+    const char *path = sqlite3_db_filename(db_handle(d), "main");
+    if (!path || !*path) return NULL;
+    struct er_tg_job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = strdup(path))) { free(j); return NULL; }
+    j->year = year;
+    if (pthread_create(&j->thread, NULL, er_tg_run, j) != 0) {
+        free(j->path);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+int db_er_task_groups_finish(struct er_tg_job *j, const struct er_scored *people, size_t n, int64_t *groups)
+{
+    pthread_join(j->thread, NULL);
+    int rc = j->rc;
+    if (rc == 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            while (k < j->n && j->pairs[k].person < people[i].person_id) k++;
+            groups[i] = k < j->n && j->pairs[k].person == people[i].person_id ? j->pairs[k].group : 0;
+        }
+    }
+    free(j->pairs);
+    free(j->path);
+    free(j);
+    return rc;
 }
 
 int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leader)
