@@ -477,10 +477,10 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     *out = NULL;
     *nout = 0;
     if (db_er_subtree(r->db, unit, &sub) != 0) goto done;
-    /* the task groups on the second core while this thread reads the scores */
+    /* on the second core: the task groups and a third of the scores (db_er_scores) */
     tg = db_er_task_groups_start(r->db, &sub, c->year);
     if (db_er_absences(r->db, c->year, &abs, &na) != 0) goto done;
-    if (db_er_scores(r->db, &sub, unit, c->year, &sc, &np, scores, &ns) != 0) goto done;
+    if (db_er_scores(r->db, &sub, unit, c->year, tg, &sc, &np, scores, &ns) != 0) goto done;
     if (db_er_leaders(r->db, &leaders, &nl) != 0 || db_er_disciplines(r->db, c->year, disc, &nd) != 0) goto done;
     groups = malloc((np ? np : 1) * sizeof *groups);
     people = calloc(np ? np : 1, sizeof *people);
