@@ -97,15 +97,19 @@ static enum disc_form parse_form(const char *s)
  * Built for a board over the whole tree (1,000,000 people: bench/bench_eval.sh):
  *  - the year's approved scores are read in one pass in person order (covering
  *    index of migration 11; db_er_scores), leaders, task groups and discipline
- *    rows in bulk, never one query per person;
+ *    rows in bulk, never one query per person; for a large board the last
+ *    third of the scores (by person id) and the task groups are read on the
+ *    second core by a thread with its own read-only connection (same
+ *    snapshot: this connection holds the write lock and has written nothing);
  *  - the periods not worked / absence days (few) through the partial index of
  *    migration 13 (db_er_absences), into core rating_periods_collect;
  *  - a person is a small struct: the rule's explanation (~9 KB in struct
  *    rating_result) is not kept; the stored detail is compact (the rule's
  *    inputs and outcome, ~100 bytes instead of ~440 bytes of text) and the
  *    explanation is rendered from it when the board is read (er_explain_of);
- *  - the cap: outcomes from core cap_apply on in-memory rows; the `cap` rule
- *    once per (rating unit, task group) for the group's explanation;
+ *  - the cap: outcomes from core cap_apply on in-memory rows; the group's
+ *    explanation, counts and tie from rules_eval_cap_group (the `cap` rule's
+ *    texts from the same cap_apply summary, no per-person JSON);
  *  - rows are inserted in person order, 32 per prepared multi-row INSERT
  *    (texts bound without copies), with a larger page cache (db_er_bulk) and foreign keys
  *    not re-checked (db_er_fk); the commit includes the WAL checkpoint it
@@ -339,10 +343,10 @@ static const char *cap_status_code(enum cap_status s)
 
 /* Applies the cap to the people at order[lo..hi) (one rating unit and task
  * group): each person's outcome from core/cap.h directly (cap_apply, the
- * regime's parameters), the group's explanation, counts and tie from the
- * `cap` rule (api/rules_eval.c, the same cap_apply on the same input), which
- * only gets the people proposed HTT or HTXS. Fills cap_status / cap_level and
- * returns the group's board. */
+ * regime's parameters), the group's explanation, counts and tie from
+ * rules_eval_cap_group (api/rules_eval.c: the `cap` rule's texts for the same
+ * summary; KHT / HTNV are not counted by the cap). Fills cap_status /
+ * cap_level and returns the group's board. */
 static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *people,
                          const size_t *order, size_t lo, size_t hi, struct cap_person *cp, struct cap_rank *scratch,
                          struct cap_outcome *outc, size_t *map, struct er_cand *cands)
