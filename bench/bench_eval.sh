@@ -19,6 +19,9 @@
 #   BENCH_EVAL_API_PEOPLE=30000  people generated for B's database (its largest unit gives the 200)
 #   BENCH_EVAL_IMPORTS=20      repetitions of the 200-row import request in B
 #   BENCH_EVAL_KEEP=0          1: keep the temporary directory
+#   BENCH_EVAL_SAVED_DB=       a path: A's generated database (before the rating) is saved there
+#                              (with .gen.out and .demo_s) and reused by later runs with the same
+#                              path, skipping init/demo/gen (delete it to regenerate)
 #   BENCH_TMPDIR, BENCH_OUT, CANBO_SHARED as for bench/run.sh
 set -euo pipefail
 
@@ -99,13 +102,26 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # --- A. year-end rating -------------------------------------------------------
 
 DB=$WORK/year.db
-log "A: init + demo --people $N"
-CANBO_ADMIN_PASSWORD=$ADMIN_PW "$BIN" init --db "$DB" >"$LOGS/eval-init.log" 2>&1 || die "init failed ($LOGS/eval-init.log)"
-t0=$(now)
-(cd "$REPO" && timeout 1800 "$BIN" demo --db "$DB" --people "$N" --seed 1) >"$LOGS/eval-demo.log" 2>&1 || die "demo failed ($LOGS/eval-demo.log)"
-DEMO_S=$(calc %.1f "$(now) - $t0")
-log "A: evaluation data (12 monthly tasks and approved assessments per person)"
-timeout 3600 "$EY" gen "$DB" "$YEAR" >"$WORK/gen.out" 2>"$LOGS/eval-gen.log" || die "eval_year gen failed ($LOGS/eval-gen.log)"
+SAVED=${BENCH_EVAL_SAVED_DB:-}
+if [ -n "$SAVED" ] && [ -s "$SAVED" ] && [ -s "$SAVED.gen.out" ] && [ -s "$SAVED.demo_s" ]; then
+  log "A: reusing $SAVED (BENCH_EVAL_SAVED_DB)"
+  cp "$SAVED" "$DB"
+  cp "$SAVED.gen.out" "$WORK/gen.out"
+  read -r SAVED_N DEMO_S <"$SAVED.demo_s"
+  [ "$SAVED_N" = "$N" ] || die "$SAVED was generated for BENCH_EVAL_PEOPLE=$SAVED_N, not $N"
+else
+  log "A: init + demo --people $N"
+  CANBO_ADMIN_PASSWORD=$ADMIN_PW "$BIN" init --db "$DB" >"$LOGS/eval-init.log" 2>&1 || die "init failed ($LOGS/eval-init.log)"
+  t0=$(now)
+  (cd "$REPO" && timeout 1800 "$BIN" demo --db "$DB" --people "$N" --seed 1) >"$LOGS/eval-demo.log" 2>&1 || die "demo failed ($LOGS/eval-demo.log)"
+  DEMO_S=$(calc %.1f "$(now) - $t0")
+  log "A: evaluation data (12 monthly tasks and approved assessments per person)"
+  timeout 3600 "$EY" gen "$DB" "$YEAR" >"$WORK/gen.out" 2>"$LOGS/eval-gen.log" || die "eval_year gen failed ($LOGS/eval-gen.log)"
+  if [ -n "$SAVED" ]; then
+    log "A: saving the generated database to $SAVED"
+    cp "$DB" "$SAVED" && cp "$WORK/gen.out" "$SAVED.gen.out" && echo "$N $DEMO_S" >"$SAVED.demo_s" || die "could not save $SAVED"
+  fi
+fi
 cp "$WORK/gen.out" "$LOGS/eval-gen.out"
 log "A: warming the OS cache, then the rating"
 cat "$DB" >/dev/null

@@ -228,7 +228,7 @@ static int gen(const char *path, int year)
         if (rnd() % 200 == 0) base = 40.0 + 8.0 * unif();
         for (int m = 1; m <= 12; m++) {
             int k = (ng > 1 && rnd() % 6 == 0) ? (int)(rnd() % (uint64_t)ng) : main_g;
-            char title[96], deadline[16];
+            char title[96], deadline[32];
             snprintf(title, sizeof title, "%s tháng %d/%d", product_names[k], m, year);
             snprintf(deadline, sizeof deadline, "%d-%02d-%02d", year, m, mdays[m - 1]);
             db_bind_int(it, 1, pid);

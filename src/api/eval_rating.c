@@ -97,15 +97,19 @@ static enum disc_form parse_form(const char *s)
  * Built for a board over the whole tree (1,000,000 people: bench/bench_eval.sh):
  *  - the year's approved scores are read in one pass in person order (covering
  *    index of migration 11; db_er_scores), leaders, task groups and discipline
- *    rows in bulk, never one query per person;
+ *    rows in bulk, never one query per person; for a large board the last
+ *    third of the scores (by person id) and the task groups are read on the
+ *    second core by a thread with its own read-only connection (same
+ *    snapshot: this connection holds the write lock and has written nothing);
  *  - the periods not worked / absence days (few) through the partial index of
  *    migration 13 (db_er_absences), into core rating_periods_collect;
  *  - a person is a small struct: the rule's explanation (~9 KB in struct
  *    rating_result) is not kept; the stored detail is compact (the rule's
  *    inputs and outcome, ~100 bytes instead of ~440 bytes of text) and the
  *    explanation is rendered from it when the board is read (er_explain_of);
- *  - the cap: outcomes from core cap_apply on in-memory rows; the `cap` rule
- *    once per (rating unit, task group) for the group's explanation;
+ *  - the cap: outcomes from core cap_apply on in-memory rows; the group's
+ *    explanation, counts and tie from rules_eval_cap_group (the `cap` rule's
+ *    texts from the same cap_apply summary, no per-person JSON);
  *  - rows are inserted in person order, 32 per prepared multi-row INSERT
  *    (texts bound without copies), with a larger page cache (db_er_bulk) and foreign keys
  *    not re-checked (db_er_fk); the commit includes the WAL checkpoint it
@@ -339,21 +343,20 @@ static const char *cap_status_code(enum cap_status s)
 
 /* Applies the cap to the people at order[lo..hi) (one rating unit and task
  * group): each person's outcome from core/cap.h directly (cap_apply, the
- * regime's parameters), the group's explanation, counts and tie from the
- * `cap` rule (api/rules_eval.c, the same cap_apply on the same input), which
- * only gets the people proposed HTT or HTXS. Fills cap_status / cap_level and
- * returns the group's board. */
+ * regime's parameters), the group's explanation, counts and tie from
+ * rules_eval_cap_group (api/rules_eval.c: the `cap` rule's texts for the same
+ * summary; KHT / HTNV are not counted by the cap). Fills cap_status /
+ * cap_level and returns the group's board. */
 static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t year, struct er_person *people,
                          const size_t *order, size_t lo, size_t hi, struct cap_person *cp, struct cap_rank *scratch,
                          struct cap_outcome *outc, size_t *map, struct er_cand *cands)
 {
-    char uname[300], gname[300], id[24];
+    char uname[300], gname[300];
     const struct er_person *first = &people[order[lo]];
     db_er_unit_name(r->db, first->unit, uname, sizeof uname);
     if (first->group > 0) db_er_group_name(r->db, first->group, gname, sizeof gname);
     else snprintf(gname, sizeof gname, "Toàn đơn vị (chưa phân nhóm nhiệm vụ)");
     size_t nmap = 0;
-    json_t *plist = json_array();
     int cnt[LEVEL_NOT_RATED + 1] = {0};
     for (size_t i = lo; i < hi; i++) {
         struct er_person *p = &people[order[i]];
@@ -364,25 +367,25 @@ static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t yea
         if (l < LEVEL_KHT || l > LEVEL_HTXS) continue;
         cp[nmap] = (struct cap_person){.score = p->score, .proposed = l};
         map[nmap++] = order[i];
-        if (l != LEVEL_HTXS && l != LEVEL_HTT) continue; /* KHT / HTNV: unchanged, not counted by the cap */
-        snprintf(id, sizeof id, "%" PRId64, p->id);
-        int32_t s = p->score;
-        json_array_append_new(plist, json_pack("{s:s, s:o, s:s}", "id", id,
-                              "score", s % 100 ? json_real(s / 100.0) : json_integer(s / 100), "proposed", p->cap_level));
     }
     struct cap_params prm;
     cap_params_for(g, 0, &prm);
     struct cap_summary sum;
-    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) { json_decref(plist); return NULL; }
+    if (cap_apply(&prm, cp, nmap, scratch, outc, &sum) != 0) return NULL;
     json_t *counts = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "HTXS", cnt[LEVEL_HTXS], "HTT", cnt[LEVEL_HTT],
                                "HTNV", cnt[LEVEL_HTNV], "KHT", cnt[LEVEL_KHT], "not_rated", cnt[LEVEL_NOT_RATED],
                                "undetermined", cnt[LEVEL_UNDETERMINED]);
-    json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:o}", "year", (json_int_t)year, "category", "cong_chuc",
-                           "unit", uname, "task_group", gname, "people", plist);
-    json_t *err = NULL;
-    json_t *cap = rules_eval_cap(in, &err);
-    json_decref(in);
-    if (!cap) { json_decref(err); json_decref(counts); return NULL; }
+    /* the tied people's ids (input order, as the rule lists them) */
+    int64_t tie_buf[64], *tie_ids = tie_buf;
+    if (sum.ties > (int)(sizeof tie_buf / sizeof *tie_buf) && !(tie_ids = malloc((size_t)sum.ties * sizeof *tie_ids))) {
+        json_decref(counts);
+        return NULL;
+    }
+    for (size_t i = 0, k = 0; i < nmap && k < (size_t)sum.ties; i++)
+        if (outc[i].status == CAP_TIE) tie_ids[k++] = people[map[i]].id;
+    json_t *cap = rules_eval_cap_group(g, (int)year, uname, gname, &prm, &sum, tie_ids);
+    if (tie_ids != tie_buf) free(tie_ids);
+    if (!cap) { json_decref(counts); return NULL; }
     json_t *cand = json_array(), *kept = json_array(), *dem = json_array();
     size_t nc = 0;
     for (size_t i = 0; i < nmap; i++) {
@@ -409,14 +412,6 @@ static json_t *cap_group(struct req *r, const struct eval_regime *g, int64_t yea
         if (outc[k].status == CAP_DEMOTED) json_array_append_new(dem, json_integer(p->id));
     }
     json_t *tie = json_incref(json_object_get(cap, "tie"));
-    if (json_is_object(tie)) {
-        json_t *ids = json_array();
-        size_t i;
-        json_t *o;
-        json_array_foreach(json_object_get(tie, "people"), i, o)
-            json_array_append_new(ids, json_integer(strtoll(json_string_value(o), NULL, 10)));
-        json_object_set_new(tie, "people", ids);
-    }
     json_t *res = json_pack("{s:I, s:s, s:o, s:s, s:o, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:O}",
         "rating_unit_id", (json_int_t)first->unit, "unit", uname,
         "task_group_id", first->group > 0 ? json_integer(first->group) : json_null(), "task_group", gname,
@@ -481,17 +476,24 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     struct er_person *people = NULL;
     struct er_absence *abs = NULL;
     size_t na = 0, ai = 0;
+    struct er_tg_job *tg = NULL;
     int rc = -1;
     *out = NULL;
     *nout = 0;
     if (db_er_subtree(r->db, unit, &sub) != 0) goto done;
+    /* on the second core: the task groups and a third of the scores (db_er_scores) */
+    tg = db_er_task_groups_start(r->db, &sub, c->year);
     if (db_er_absences(r->db, c->year, &abs, &na) != 0) goto done;
-    if (db_er_scores(r->db, &sub, unit, c->year, &sc, &np, scores, &ns) != 0) goto done;
+    if (db_er_scores(r->db, &sub, unit, c->year, tg, &sc, &np, scores, &ns) != 0) goto done;
     if (db_er_leaders(r->db, &leaders, &nl) != 0 || db_er_disciplines(r->db, c->year, disc, &nd) != 0) goto done;
     groups = malloc((np ? np : 1) * sizeof *groups);
     people = calloc(np ? np : 1, sizeof *people);
     if (!groups || !people) goto done;
-    if (db_er_task_groups(r->db, c->year, sc, np, groups) != 0) goto done;
+    if (tg) {
+        struct er_tg_job *j = tg;
+        tg = NULL;
+        if (db_er_task_groups_finish(j, sc, np, groups) != 0) goto done;
+    } else if (db_er_task_groups(r->db, c->year, sc, np, groups) != 0) goto done;
     c->scores = *scores;
     c->disc = *disc;
     size_t di = 0;
@@ -524,6 +526,7 @@ static int load_and_rate(struct req *r, int64_t unit, struct er_ctx *c, int32_t 
     people = NULL;
     rc = 0;
 done:
+    if (tg) db_er_task_groups_finish(tg, NULL, 0, NULL);
     er_units_free(&sub);
     free(abs);
     free(sc);

@@ -807,6 +807,123 @@ static const char *status_code(enum cap_status s)
     return "unchanged";
 }
 
+/* The group part of the `cap` rule's answer from core cap_apply's summary:
+ * the explanation lines (returned) and *tie ({"score","places"} without the
+ * people, or JSON null). dec_no NULL: no exception. */
+static json_t *cap_explain(const struct eval_regime *g, long long year, const char *unit, const char *group,
+                           const struct cap_params *prm, const struct cap_summary *s, const char *dec_no,
+                           cdate dec_day, json_t **tie)
+{
+    json_t *exp = json_array();
+    char line[600], a[24], b[24];
+    const char *den_vn = prm->denominator == CAP_DEN_HTT ? "số được xếp loại HTT"
+                                                        : "số được xếp loại từ HTT trở lên";
+    snprintf(line, sizeof line,
+             "Năm %lld, %s: trong phạm vi đơn vị \"%s\", nhóm nhiệm vụ tương đồng \"%s\", số "
+             "HTXS không vượt quá %d%% %s (%s).",
+             year, g->name, unit, group, prm->percent, den_vn, g->cite_cap);
+    json_array_append_new(exp, json_string(line));
+    if (dec_no) {
+        char dec_vn[11];
+        date_format_vn(dec_day, dec_vn);
+        snprintf(line, sizeof line,
+                 "Áp dụng ngoại lệ do cấp có thẩm quyền quyết định (quyết định số %s ngày %s): "
+                 "giới hạn %d%% thay cho %d%% (%s điểm b; mức tối đa %d%% là tham số chưa xác minh).",
+                 dec_no, dec_vn, prm->percent, g->cap_percent, g->cite_cap,
+                 g->cap_exception_max_percent);
+        json_array_append_new(exp, json_string(line));
+    }
+    if (prm->denominator == CAP_DEN_HTT) {
+        snprintf(line, sizeof line,
+                 "Đề nghị %d HTXS, %d HTT. Số HTT được tính sau khi áp dụng giới hạn (người HTXS "
+                 "vượt giới hạn chuyển thành HTT): số chỗ HTXS là số k lớn nhất không quá %d%% × "
+                 "(%d + %d − k), %s: k = %d (%s).",
+                 s->proposed_htxs, s->proposed_htt, prm->percent, s->proposed_htt, s->proposed_htxs,
+                 rounding_vn(prm->rounding), s->slots, g->cite_cap);
+    } else {
+        snprintf(line, sizeof line,
+                 "Đề nghị %d HTXS, %d HTT. Mẫu số là số từ HTT trở lên (%d), không đổi khi hạ "
+                 "mức: số chỗ HTXS = %d%% × %d, %s = %d (%s).",
+                 s->proposed_htxs, s->proposed_htt, s->proposed_htt + s->proposed_htxs, prm->percent,
+                 s->proposed_htt + s->proposed_htxs, rounding_vn(prm->rounding), s->slots, g->cite_cap);
+    }
+    json_array_append_new(exp, json_string(line));
+    int den_final = prm->denominator == CAP_DEN_HTT ? s->final_htt : s->proposed_htt + s->proposed_htxs;
+    score_format((long long)prm->percent * den_final, a, sizeof a);
+    snprintf(line, sizeof line,
+             "Kết quả: %d HTXS, %d HTT; kiểm tra: %d%% × %d = %s, %s được %d ≥ %d (%s).",
+             s->final_htxs, s->final_htt, prm->percent, den_final, a, rounding_vn(prm->rounding),
+             s->limit_at_final, s->final_htxs, g->cite_cap);
+    json_array_append_new(exp, json_string(line));
+    if (prm->denominator == CAP_DEN_HTT && s->slots < s->proposed_htxs) {
+        /* why not one more: keeping k+1 leaves one HTT fewer */
+        int htt1 = s->final_htt - 1;
+        score_format((long long)prm->percent * htt1, a, sizeof a);
+        snprintf(line, sizeof line,
+                 "Nếu giữ %d người HTXS thì chỉ còn %d HTT: %d%% × %d = %s, %s được %d < %d, "
+                 "vượt giới hạn (%s).",
+                 s->slots + 1, htt1, prm->percent, htt1, a, rounding_vn(prm->rounding),
+                 cap_limit_of(prm, htt1), s->slots + 1, g->cite_cap);
+        json_array_append_new(exp, json_string(line));
+    }
+    if (s->demoted || s->ties) {
+        snprintf(line, sizeof line,
+                 "Những người đề nghị HTXS được xếp theo điểm từ cao xuống thấp; %d người giữ mức "
+                 "HTXS, %d người vượt giới hạn chuyển thành HTT (%s).",
+                 s->kept, s->demoted, g->cite_cap);
+        json_array_append_new(exp, json_string(line));
+    }
+    *tie = json_null();
+    if (s->ties) {
+        score_format(s->tie_score, b, sizeof b);
+        snprintf(line, sizeof line,
+                 "%d người cùng %s điểm ở ranh giới tranh %d chỗ HTXS còn lại: Hội đồng đánh giá "
+                 "xem xét, quyết định; phần mềm không tự quyết định (%s).",
+                 s->ties, b, s->tie_slots, g->cite_cap);
+        json_array_append_new(exp, json_string(line));
+        *tie = json_pack("{s:s, s:i}", "score", b, "places", s->tie_slots);
+    }
+    snprintf(line, sizeof line,
+             "Cách làm tròn (%s) và mẫu số (%s) là tham số của chế độ: văn bản không quy định "
+             "cách làm tròn (chưa xác minh) (%s).",
+             rounding_code(prm->rounding), prm->denominator == CAP_DEN_HTT ? "htt" : "htt_or_above",
+             g->cite_cap);
+    json_array_append_new(exp, json_string(line));
+
+    return exp;
+}
+
+/* The board's cap group (api/eval_rating.c) from core cap_apply's result,
+ * without the per-person JSON of the `cap` rule: the same texts. */
+json_t *rules_eval_cap_group(const struct eval_regime *g, int year, const char *unit, const char *group,
+                             const struct cap_params *prm, const struct cap_summary *s, const int64_t *tie_ids)
+{
+    json_t *tie = NULL;
+    json_t *exp = cap_explain(g, year, unit, group, prm, s, NULL, CDATE_NONE, &tie);
+    if (s->ties) {
+        json_t *tp = json_array();
+        for (int i = 0; i < s->ties; i++)
+            json_array_append_new(tp, json_integer(tie_ids[i]));
+        json_object_set_new(tie, "people", tp);
+    }
+    return json_pack("{s:i, s:s, s:s, s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}, s:o, s:o}",
+                     "limit_percent", prm->percent,
+                     "rounding", rounding_code(prm->rounding),
+                     "denominator", prm->denominator == CAP_DEN_HTT ? "htt" : "htt_or_above",
+                     "counts",
+                     "proposed_htxs", s->proposed_htxs,
+                     "proposed_htt", s->proposed_htt,
+                     "htxs_places", s->slots,
+                     "final_htxs", s->final_htxs,
+                     "final_htt", s->final_htt,
+                     "kept", s->kept,
+                     "demoted", s->demoted,
+                     "tied", s->ties,
+                     "tie_places", s->tie_slots,
+                     "tie", tie,
+                     "explain", exp);
+}
+
 json_t *rules_eval_cap(json_t *input, json_t **error)
 {
     static const char *const allowed[] = {"year", "category", "unit", "task_group", "people",
@@ -871,7 +988,7 @@ json_t *rules_eval_cap(json_t *input, json_t **error)
         }
     }
     const char *dec_no = NULL;
-    char dec_date[11] = "", dec_vn[11] = "";
+    char dec_date[11] = "";
     cdate dec_day = CDATE_NONE;
     json_t *ex = json_object_get(input, "exception");
     if (ex) {
@@ -969,85 +1086,15 @@ json_t *rules_eval_cap(json_t *input, json_t **error)
         goto out;
     }
 
-    /* explanation */
-    json_t *exp = json_array();
-    char line[600], a[24], b[24];
-    const char *den_vn = prm.denominator == CAP_DEN_HTT ? "số được xếp loại HTT"
-                                                        : "số được xếp loại từ HTT trở lên";
-    snprintf(line, sizeof line,
-             "Năm %lld, %s: trong phạm vi đơn vị \"%s\", nhóm nhiệm vụ tương đồng \"%s\", số "
-             "HTXS không vượt quá %d%% %s (%s).",
-             year, g->name, unit, group, prm.percent, den_vn, g->cite_cap);
-    json_array_append_new(exp, json_string(line));
-    if (ex) {
-        date_format_vn(dec_day, dec_vn);
-        snprintf(line, sizeof line,
-                 "Áp dụng ngoại lệ do cấp có thẩm quyền quyết định (quyết định số %s ngày %s): "
-                 "giới hạn %d%% thay cho %d%% (%s điểm b; mức tối đa %d%% là tham số chưa xác minh).",
-                 dec_no, dec_vn, prm.percent, g->cap_percent, g->cite_cap,
-                 g->cap_exception_max_percent);
-        json_array_append_new(exp, json_string(line));
-    }
-    if (prm.denominator == CAP_DEN_HTT) {
-        snprintf(line, sizeof line,
-                 "Đề nghị %d HTXS, %d HTT. Số HTT được tính sau khi áp dụng giới hạn (người HTXS "
-                 "vượt giới hạn chuyển thành HTT): số chỗ HTXS là số k lớn nhất không quá %d%% × "
-                 "(%d + %d − k), %s: k = %d (%s).",
-                 s.proposed_htxs, s.proposed_htt, prm.percent, s.proposed_htt, s.proposed_htxs,
-                 rounding_vn(prm.rounding), s.slots, g->cite_cap);
-    } else {
-        snprintf(line, sizeof line,
-                 "Đề nghị %d HTXS, %d HTT. Mẫu số là số từ HTT trở lên (%d), không đổi khi hạ "
-                 "mức: số chỗ HTXS = %d%% × %d, %s = %d (%s).",
-                 s.proposed_htxs, s.proposed_htt, s.proposed_htt + s.proposed_htxs, prm.percent,
-                 s.proposed_htt + s.proposed_htxs, rounding_vn(prm.rounding), s.slots, g->cite_cap);
-    }
-    json_array_append_new(exp, json_string(line));
-    int den_final = prm.denominator == CAP_DEN_HTT ? s.final_htt : s.proposed_htt + s.proposed_htxs;
-    score_format((long long)prm.percent * den_final, a, sizeof a);
-    snprintf(line, sizeof line,
-             "Kết quả: %d HTXS, %d HTT; kiểm tra: %d%% × %d = %s, %s được %d ≥ %d (%s).",
-             s.final_htxs, s.final_htt, prm.percent, den_final, a, rounding_vn(prm.rounding),
-             s.limit_at_final, s.final_htxs, g->cite_cap);
-    json_array_append_new(exp, json_string(line));
-    if (prm.denominator == CAP_DEN_HTT && s.slots < s.proposed_htxs) {
-        /* why not one more: keeping k+1 leaves one HTT fewer */
-        int htt1 = s.final_htt - 1;
-        score_format((long long)prm.percent * htt1, a, sizeof a);
-        snprintf(line, sizeof line,
-                 "Nếu giữ %d người HTXS thì chỉ còn %d HTT: %d%% × %d = %s, %s được %d < %d, "
-                 "vượt giới hạn (%s).",
-                 s.slots + 1, htt1, prm.percent, htt1, a, rounding_vn(prm.rounding),
-                 cap_limit_of(&prm, htt1), s.slots + 1, g->cite_cap);
-        json_array_append_new(exp, json_string(line));
-    }
-    if (s.demoted || s.ties) {
-        snprintf(line, sizeof line,
-                 "Những người đề nghị HTXS được xếp theo điểm từ cao xuống thấp; %d người giữ mức "
-                 "HTXS, %d người vượt giới hạn chuyển thành HTT (%s).",
-                 s.kept, s.demoted, g->cite_cap);
-        json_array_append_new(exp, json_string(line));
-    }
-    json_t *tie = json_null();
+    json_t *tie = NULL;
+    json_t *exp = cap_explain(g, year, unit, group, &prm, &s, ex ? dec_no : NULL, dec_day, &tie);
     if (s.ties) {
-        score_format(s.tie_score, b, sizeof b);
-        snprintf(line, sizeof line,
-                 "%d người cùng %s điểm ở ranh giới tranh %d chỗ HTXS còn lại: Hội đồng đánh giá "
-                 "xem xét, quyết định; phần mềm không tự quyết định (%s).",
-                 s.ties, b, s.tie_slots, g->cite_cap);
-        json_array_append_new(exp, json_string(line));
         json_t *tp = json_array();
         for (size_t i = 0; i < n; i++)
             if (outc[i].status == CAP_TIE)
                 json_array_append_new(tp, json_string(ids[i]));
-        tie = json_pack("{s:s, s:i, s:o}", "score", b, "places", s.tie_slots, "people", tp);
+        json_object_set_new(tie, "people", tp);
     }
-    snprintf(line, sizeof line,
-             "Cách làm tròn (%s) và mẫu số (%s) là tham số của chế độ: văn bản không quy định "
-             "cách làm tròn (chưa xác minh) (%s).",
-             rounding_code(prm.rounding), prm.denominator == CAP_DEN_HTT ? "htt" : "htt_or_above",
-             g->cite_cap);
-    json_array_append_new(exp, json_string(line));
 
     json_t *plist = json_array();
     for (size_t i = 0; i < n; i++) {

@@ -1,5 +1,7 @@
 /* SQL for the unit's year rating board (see db/eval_rating.h, migration 0005). */
 #include "db/eval_rating.h"
+#include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +139,73 @@ static int er_flush(struct er_acc *a, const struct er_units *sub, int64_t person
     return 0;
 }
 
-int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_scored **people,
-                 size_t *np, int32_t **scores, size_t *ns)
+/* The task groups of every person of the year, computed by a thread on a
+ * second, read-only connection while the caller reads the scores. */
+struct er_pg {
+    int64_t person, group;
+};
+struct er_tg_job {
+    pthread_t thread;
+    char *path;
+    int64_t year;
+    struct er_pg *pairs; /* person order; only people whose best group is > 0 */
+    size_t n, cap;
+    int rc, joined;
+    int64_t split;              /* the thread also reads the scores of the people from split on */
+    const struct er_units *sub;
+    struct er_acc acc;
+};
+
+/* Rows of a score statement (person order) into a. Returns SQLITE_DONE or an error code. */
+static int er_read_scores(sqlite3_stmt *st, const struct er_units *sub, struct er_acc *a)
+{
+    struct er_prow rows[2 * SCORE_MAX_PERIODS];
+    size_t n = 0;
+    int64_t cur = -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0);
+        if (pid != cur) {
+            if (er_flush(a, sub, cur, rows, n) != 0) return SQLITE_NOMEM;
+            n = 0;
+            cur = pid;
+        }
+        if (n == sizeof rows / sizeof rows[0]) continue; /* UNIQUE(person, kind, year, number): at most 16 */
+        struct er_prow *r = &rows[n++];
+        r->unit_id = sqlite3_column_int64(st, 1);
+        int num = sqlite3_column_int(st, 3);
+        r->key = sqlite3_column_int(st, 2) ? num : num * 3; /* quarter q ends with month 3q */
+        r->score = (int32_t)sqlite3_column_int64(st, 4);
+        r->id = sqlite3_column_int64(st, 5);
+    }
+    if (rc == SQLITE_DONE && er_flush(a, sub, cur, rows, n) != 0) rc = SQLITE_NOMEM;
+    return rc;
+}
+
+/* Appends b (people after a's) to a. */
+static int er_acc_append(struct er_acc *a, const struct er_acc *b)
+{
+    if (b->np == 0) return 0;
+    struct er_scored *p = realloc(a->people, (a->np + b->np) * sizeof *p);
+    if (!p) return -1;
+    a->people = p;
+    a->cp = a->np + b->np;
+    int32_t *sc = realloc(a->scores, (a->ns + b->ns ? a->ns + b->ns : 1) * sizeof *sc);
+    if (!sc) return -1;
+    a->scores = sc;
+    a->cs = a->ns + b->ns;
+    memcpy(a->scores + a->ns, b->scores, b->ns * sizeof *sc);
+    for (size_t i = 0; i < b->np; i++) {
+        a->people[a->np + i] = b->people[i];
+        a->people[a->np + i].first += (uint32_t)a->ns;
+    }
+    a->np += b->np;
+    a->ns += b->ns;
+    return 0;
+}
+
+int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_tg_job *job,
+                 struct er_scored **people, size_t *np, int32_t **scores, size_t *ns)
 {
     *people = NULL;
     *scores = NULL;
@@ -152,7 +219,11 @@ int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t yea
     if (!st) return -1;
     if (sqlite3_step(st) == SQLITE_ROW) nall = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    if (4 * nsub >= nall)
+    if (job) /* the people before job->split; the thread reads the others */
+        st = db_stmt(d, "SELECT a.person_id, a.unit_id, a.period_kind = 'month', a.number, a.score_x100, a.id"
+                        " FROM eval_assessment a WHERE a.year = ?2 AND a.state = 'approved'"
+                        " AND a.person_id < ?3 AND a.score_x100 IS NOT NULL ORDER BY a.person_id");
+    else if (4 * nsub >= nall)
         st = db_stmt(d, "SELECT a.person_id, a.unit_id, a.period_kind = 'month', a.number, a.score_x100, a.id"
                         " FROM eval_assessment a WHERE a.year = ?2 AND a.state = 'approved'"
                         " AND a.score_x100 IS NOT NULL ORDER BY a.person_id");
@@ -166,28 +237,18 @@ int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t yea
     if (!st) return -1;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
+    if (job) db_bind_int(st, 3, job->split);
     struct er_acc a = {0};
-    struct er_prow rows[2 * SCORE_MAX_PERIODS];
-    size_t n = 0;
-    int64_t cur = -1;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t pid = sqlite3_column_int64(st, 0);
-        if (pid != cur) {
-            if (er_flush(&a, sub, cur, rows, n) != 0) { rc = SQLITE_NOMEM; break; }
-            n = 0;
-            cur = pid;
-        }
-        if (n == sizeof rows / sizeof rows[0]) continue; /* UNIQUE(person, kind, year, number): at most 16 */
-        struct er_prow *r = &rows[n++];
-        r->unit_id = sqlite3_column_int64(st, 1);
-        int num = sqlite3_column_int(st, 3);
-        r->key = sqlite3_column_int(st, 2) ? num : num * 3; /* quarter q ends with month 3q */
-        r->score = (int32_t)sqlite3_column_int64(st, 4);
-        r->id = sqlite3_column_int64(st, 5);
-    }
+    int rc = er_read_scores(st, sub, &a);
     sqlite3_reset(st);
-    if (rc == SQLITE_DONE && er_flush(&a, sub, cur, rows, n) != 0) rc = SQLITE_NOMEM;
+    if (job) { /* the thread's part: the people from job->split on */
+        pthread_join(job->thread, NULL);
+        job->joined = 1;
+        if (rc == SQLITE_DONE && (job->rc != 0 || er_acc_append(&a, &job->acc) != 0)) rc = SQLITE_ERROR;
+        free(job->acc.people);
+        free(job->acc.scores);
+        job->acc = (struct er_acc){0};
+    }
     if (rc != SQLITE_DONE) { free(a.people); free(a.scores); return -1; }
     *people = a.people;
     *np = a.np;
@@ -300,6 +361,148 @@ int db_er_task_groups(db *d, int64_t year, const struct er_scored *people, size_
     sqlite3_reset(st);
     free(pg);
     return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int er_pg_push(struct er_tg_job *j, int64_t person, int64_t group)
+{
+    if (group <= 0) return 0;
+    if (j->n == j->cap) {
+        size_t c = j->cap ? j->cap * 2 : 4096;
+        struct er_pg *p = realloc(j->pairs, c * sizeof *p);
+        if (!p) return -1;
+        j->pairs = p;
+        j->cap = c;
+    }
+    j->pairs[j->n++] = (struct er_pg){person, group};
+    return 0;
+}
+
+static void *er_tg_run(void *arg)
+{
+    struct er_tg_job *j = arg;
+    sqlite3 *h = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t *pg = NULL, maxpt = -1;
+    j->rc = -1;
+    if (sqlite3_open_v2(j->path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto done;
+    sqlite3_busy_timeout(h, 5000);
+    /* one read transaction: the product types and the tasks of one snapshot
+     * (the caller holds the write lock, so it is the caller's snapshot too) */
+    if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) goto done;
+    /* the scores of the people from split on (db_er_scores reads the others) */
+    if (sqlite3_prepare_v2(h, "SELECT a.person_id, a.unit_id, a.period_kind = 'month', a.number, a.score_x100, a.id"
+                              " FROM eval_assessment a WHERE a.year = ?1 AND a.state = 'approved'"
+                              " AND a.person_id >= ?2 AND a.score_x100 IS NOT NULL ORDER BY a.person_id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, j->year);
+    sqlite3_bind_int64(st, 2, j->split);
+    if (er_read_scores(st, j->sub, &j->acc) != SQLITE_DONE) goto done;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT max(id) FROM eval_product_type", -1, &st, NULL) != SQLITE_OK) goto done;
+    if (sqlite3_step(st) == SQLITE_ROW) maxpt = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    pg = calloc((size_t)(maxpt < 0 ? 0 : maxpt) + 1, sizeof *pg);
+    if (!pg) { st = NULL; goto done; }
+    if (sqlite3_prepare_v2(h, "SELECT id, coalesce(task_group_id, 0) FROM eval_product_type", -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto done;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (id >= 0 && id <= maxpt) pg[id] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc != SQLITE_DONE) goto done;
+    if (sqlite3_prepare_v2(h, "SELECT t.person_id, t.product_type_id FROM eval_task t WHERE t.year = ?1 ORDER BY t.person_id",
+                           -1, &st, NULL) != SQLITE_OK) {
+        st = NULL;
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, j->year);
+    struct er_gcount c[16];
+    size_t nc = 0;
+    int64_t cur = -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t pid = sqlite3_column_int64(st, 0), pt = sqlite3_column_int64(st, 1);
+        if (pid != cur) {
+            if (cur >= 0 && er_pg_push(j, cur, er_best_group(c, nc)) != 0) goto done;
+            nc = 0;
+            cur = pid;
+        }
+        if (pt >= 0 && pt <= maxpt && pg[pt] > 0) er_gadd(c, &nc, sizeof c / sizeof c[0], pg[pt]);
+    }
+    if (rc != SQLITE_DONE) goto done;
+    if (cur >= 0 && er_pg_push(j, cur, er_best_group(c, nc)) != 0) goto done;
+    j->rc = 0;
+done:
+    sqlite3_finalize(st);
+    free(pg);
+    if (h) sqlite3_close(h);
+    return NULL;
+}
+
+struct er_tg_job *db_er_task_groups_start(db *d, const struct er_units *sub, int64_t year)
+{
+    /* only for a board over a large part of the tree (as db_er_scores) and a
+     * database in a file (a second connection must see the same data) */
+    int64_t nsub = 0, nall = 0;
+    for (int64_t i = 0; i <= sub->max; i++) nsub += sub->in[i] != 0;
+    sqlite3_stmt *st = db_stmt(d, "SELECT count(*) FROM unit");
+    if (!st) return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW) nall = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (4 * nsub < nall) return NULL;
+    const char *path = sqlite3_db_filename(db_handle(d), "main");
+    if (!path || !*path) return NULL;
+    /* the split of the score read: this thread (the caller) reads the first
+     * two thirds of the person ids, the job the rest and the task groups */
+    int64_t lo = 0, hi = -1;
+    st = db_stmt(d, "SELECT min(person_id) FROM eval_assessment WHERE year = ?1 AND state = 'approved'");
+    if (!st) return NULL;
+    db_bind_int(st, 1, year);
+    if (sqlite3_step(st) == SQLITE_ROW) lo = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    st = db_stmt(d, "SELECT max(person_id) FROM eval_assessment WHERE year = ?1 AND state = 'approved'");
+    if (!st) return NULL;
+    db_bind_int(st, 1, year);
+    if (sqlite3_step(st) == SQLITE_ROW) hi = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    struct er_tg_job *j = calloc(1, sizeof *j);
+    if (!j || !(j->path = strdup(path))) { free(j); return NULL; }
+    j->year = year;
+    j->sub = sub;
+    j->split = hi < lo ? lo : lo + (hi - lo) / 3 * 2;
+    if (pthread_create(&j->thread, NULL, er_tg_run, j) != 0) {
+        free(j->path);
+        free(j);
+        return NULL;
+    }
+    return j;
+}
+
+int db_er_task_groups_finish(struct er_tg_job *j, const struct er_scored *people, size_t n, int64_t *groups)
+{
+    if (!j->joined) pthread_join(j->thread, NULL);
+    int rc = j->rc;
+    if (rc == 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            while (k < j->n && j->pairs[k].person < people[i].person_id) k++;
+            groups[i] = k < j->n && j->pairs[k].person == people[i].person_id ? j->pairs[k].group : 0;
+        }
+    }
+    free(j->pairs);
+    free(j->acc.people);
+    free(j->acc.scores);
+    free(j->path);
+    free(j);
+    return rc;
 }
 
 int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leader)

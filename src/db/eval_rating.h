@@ -48,9 +48,12 @@ struct er_scored {
  * their period scores. One pass over the year's approved periods (the
  * covering index of migration 0011) when the subtree is a large part of the
  * tree, else through the subtree's units. *people and *scores are malloc'd
- * (caller frees). */
-int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_scored **people,
-                 size_t *np, int32_t **scores, size_t *ns);
+ * (caller frees). With job (db_er_task_groups_start), this connection reads
+ * the people before the job's split and the job's thread the others, on the
+ * second core; the call waits for the thread. */
+struct er_tg_job;
+int db_er_scores(db *d, const struct er_units *sub, int64_t unit_id, int64_t year, struct er_tg_job *job,
+                 struct er_scored **people, size_t *np, int32_t **scores, size_t *ns);
 
 /* Sorted ids of the people whose current title is a leadership post. */
 int db_er_leaders(db *d, int64_t **ids, size_t *n);
@@ -58,6 +61,16 @@ int db_er_leaders(db *d, int64_t **ids, size_t *n);
  * person's tasks of the year belong to (ties: the smallest group id; 0 when
  * none) into groups[i]. */
 int db_er_task_groups(db *d, int64_t year, const struct er_scored *people, size_t n, int64_t *groups);
+/* The same, overlapped with the caller's reads: _start runs the one-pass
+ * variant (and a third of the score read, see db_er_scores) on a thread with
+ * a second, read-only connection to the same file
+ * (WAL: the caller holds the write lock and has written nothing yet, so both
+ * read the same snapshot). NULL when not worth it or not possible (a board
+ * over a small subtree, an in-memory database, no memory): then call
+ * db_er_task_groups. _finish joins the thread, fills groups[0..n) for
+ * people[0..n) (ordered by person id) and frees the job; -1 on error. */
+struct er_tg_job *db_er_task_groups_start(db *d, const struct er_units *sub, int64_t year);
+int db_er_task_groups_finish(struct er_tg_job *job, const struct er_scored *people, size_t n, int64_t *groups);
 
 /* Name and leadership post of a person; 1 when absent. */
 int db_er_person(db *d, int64_t person_id, char *name, size_t cap, int *is_leader);
