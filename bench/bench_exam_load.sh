@@ -9,7 +9,7 @@
 #
 # Environment:
 #   EXAM_CANDIDATES=5000  EXAM_INTERVAL=10  EXAM_DURATION=60 (seconds, max 3600)
-#   EXAM_CONNS=2000       client keep-alive connections (the server accepts 4096, see the report)
+#   EXAM_CONNS=5000       client keep-alive connections (one per candidate; the server accepts up to 16,384)
 #   EXAM_THREADS=2        canbo serve --threads
 #   EXAM_NICE=0           run the server and the load generator at this nice value (e.g. -10
 #                         as root, to measure on a machine busy with other work)
@@ -27,7 +27,7 @@ LOGS=$OUT/logs
 N=${EXAM_CANDIDATES:-5000}
 INTERVAL=${EXAM_INTERVAL:-10}
 DUR=${EXAM_DURATION:-60}
-CONNS=${EXAM_CONNS:-2000}
+CONNS=${EXAM_CONNS:-5000}
 THREADS=${EXAM_THREADS:-2}
 NICE=${EXAM_NICE:-0}
 [[ $NICE =~ ^-?[0-9]+$ ]] || { echo "EXAM_NICE must be an integer" >&2; exit 1; }
@@ -121,7 +121,7 @@ ROWS=$(sqlite3 "$DB" "SELECT count(*) || ' answers, ' || (SELECT count(*) FROM e
   echo "| rows after the run | $ROWS |"
   echo
   echo "Server settings (src/http/server.c): libmicrohttpd internal thread pool on epoll (\`--threads\`), connection"
-  echo "limit 4096, idle timeout 60 s, listen backlog 1024; SQLite WAL, synchronous=NORMAL (a committed answer"
+  echo "limit 16,384 (RLIMIT_NOFILE raised to its hard maximum), idle timeout 60 s, listen backlog 1024; SQLite WAL, synchronous=NORMAL (a committed answer"
   echo "survives a SIGKILL of the process; see docs/exam-sitting.md). Raw outputs: bench/out/logs/exam-*."
 } >"$OUT/exam_load.md"
 cat "$OUT/exam_load.md"
