@@ -294,3 +294,49 @@ int db_unit_closure_rebuild(db *d, const char *as_of)
     db_bind_text(st, 1, as_of);
     return db_step_done(st);
 }
+
+int db_step_write(sqlite3_stmt *s)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) return 0;
+    return (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
+}
+
+json_t *db_col_json(sqlite3_stmt *s, int i)
+{
+    switch (sqlite3_column_type(s, i)) {
+    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(s, i));
+    case SQLITE_FLOAT: return json_real(sqlite3_column_double(s, i));
+    case SQLITE_NULL: return json_null();
+    default: return json_string(db_col_text(s, i));
+    }
+}
+
+static json_t *rows_as_objects(sqlite3_stmt *s, int parse_json)
+{
+    json_t *arr = json_array();
+    int n = sqlite3_column_count(s);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        json_t *o = json_object();
+        for (int i = 0; i < n; i++) {
+            const char *name = sqlite3_column_name(s, i);
+            size_t len = strlen(name);
+            if (parse_json && len > 5 && !strcmp(name + len - 5, "_json")) {
+                char key[64];
+                snprintf(key, sizeof key, "%.*s", (int)(len - 5), name);
+                const char *t = db_col_text(s, i);
+                json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
+                json_object_set_new(o, key, v ? v : json_null());
+            } else json_object_set_new(o, name, db_col_json(s, i));
+        }
+        json_array_append_new(arr, o);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) { json_decref(arr); return NULL; }
+    return arr;
+}
+
+json_t *db_rows(sqlite3_stmt *s) { return rows_as_objects(s, 0); }
+json_t *db_rows_json(sqlite3_stmt *s) { return rows_as_objects(s, 1); }

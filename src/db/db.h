@@ -2,6 +2,7 @@
  * keys on, one connection per worker thread, prepared statements only). */
 #ifndef CANBO_DB_DB_H
 #define CANBO_DB_DB_H
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +47,14 @@ int db_bind_null(sqlite3_stmt *s, int i);
 const char *db_col_text(sqlite3_stmt *s, int i);
 /* Single-value helpers for statements that return one row. */
 int db_step_done(sqlite3_stmt *s);      /* steps to SQLITE_DONE; 0 / -1 */
+/* Steps an INSERT/UPDATE and resets: 0, 1 on a constraint violation, -1. */
+int db_step_write(sqlite3_stmt *s);
+/* Column i of the current row as JSON (integer, real, null or string). */
+json_t *db_col_json(sqlite3_stmt *s, int i);
+/* Every row as an object keyed by column name; resets s; NULL on error. */
+json_t *db_rows(sqlite3_stmt *s);
+/* The same, but a column named NAME_json is parsed as JSON into member NAME. */
+json_t *db_rows_json(sqlite3_stmt *s);
 
 /* Online consistent copy (SQLite backup API) while others write. 0 / -1. */
 int db_backup(db *d, const char *to_path);

@@ -7,30 +7,6 @@
 #include <string.h>
 #include "core/score.h"
 
-static json_t *col_json(sqlite3_stmt *st, int i)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_NULL: return json_null();
-    default: return json_string(db_col_text(st, i));
-    }
-}
-
-static json_t *rows(sqlite3_stmt *st)
-{
-    json_t *arr = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        int n = sqlite3_column_count(st);
-        for (int i = 0; i < n; i++) json_object_set_new(o, sqlite3_column_name(st, i), col_json(st, i));
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { json_decref(arr); return NULL; }
-    return arr;
-}
-
 static void copy_text(sqlite3_stmt *st, int i, char *out, size_t cap)
 {
     const char *s = db_col_text(st, i);
@@ -688,7 +664,7 @@ json_t *db_er_list(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 json_t *db_er_page(db *d, int64_t unit_id, int64_t year, int64_t limit, int64_t offset, int64_t *total)
@@ -714,7 +690,7 @@ json_t *db_er_page(db *d, int64_t unit_id, int64_t year, int64_t limit, int64_t 
     db_bind_int(st, 2, year);
     db_bind_int(st, 3, limit);
     db_bind_int(st, 4, offset);
-    return rows(st);
+    return db_rows(st);
 }
 
 int db_er_set_final(db *d, int64_t unit_id, int64_t year, int64_t person_id, const char *level,
@@ -763,5 +739,5 @@ json_t *db_er_decisions(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }

@@ -4,30 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *col_json(sqlite3_stmt *st, int i)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_NULL: return json_null();
-    default: return json_string(db_col_text(st, i));
-    }
-}
-
-static json_t *rows(sqlite3_stmt *st)
-{
-    json_t *arr = json_array();
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        int n = sqlite3_column_count(st);
-        for (int i = 0; i < n; i++) json_object_set_new(o, sqlite3_column_name(st, i), col_json(st, i));
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { json_decref(arr); return NULL; }
-    return arr;
-}
-
 static void copy_text(sqlite3_stmt *st, int i, char *out, size_t cap)
 {
     const char *s = db_col_text(st, i);
@@ -59,7 +35,7 @@ json_t *db_rep_board(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 int db_rep_unit_names(db *d, int64_t unit_id, char *name, size_t ncap, char *parent, size_t pcap)
@@ -163,7 +139,7 @@ json_t *db_rep_pub_versions(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 json_t *db_rep_pub_units(db *d, int64_t year)
@@ -174,7 +150,7 @@ json_t *db_rep_pub_units(db *d, int64_t year)
                                   " FROM eval_publication p WHERE year = ?1 GROUP BY unit_id ORDER BY unit_name, unit_id");
     if (!st) return NULL;
     db_bind_int(st, 1, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 json_t *db_rep_pub_get(db *d, int64_t unit_id, int64_t year, int64_t version, int *found)
@@ -190,7 +166,7 @@ json_t *db_rep_pub_get(db *d, int64_t unit_id, int64_t year, int64_t version, in
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
     db_bind_int(st, 3, version);
-    json_t *hdr = rows(st);
+    json_t *hdr = db_rows(st);
     if (!hdr) return NULL;
     if (json_array_size(hdr) == 0) { json_decref(hdr); return json_object(); } /* not found */
     json_t *pub = json_incref(json_array_get(hdr, 0));
@@ -200,7 +176,7 @@ json_t *db_rep_pub_get(db *d, int64_t unit_id, int64_t year, int64_t version, in
         " proposed_level, final_level, note FROM eval_publication_row WHERE publication_id = ?1 ORDER BY seq");
     if (!rs) { json_decref(pub); return NULL; }
     db_bind_int(rs, 1, json_integer_value(json_object_get(pub, "id")));
-    json_t *items = rows(rs);
+    json_t *items = db_rows(rs);
     if (!items) { json_decref(pub); return NULL; }
     json_object_set_new(pub, "rows", items);
     *found = 1;
@@ -450,7 +426,7 @@ json_t *db_rep_flag_kht(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 json_t *db_rep_flag_periods_below(db *d, int64_t unit_id, int64_t year, int64_t threshold_x100, int times)
@@ -490,7 +466,7 @@ json_t *db_rep_flag_levels(db *d, int64_t unit_id, int64_t year)
     if (!st) return NULL;
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
-    return rows(st);
+    return db_rows(st);
 }
 
 int db_rep_task_groups(db *d, int64_t unit_id, int64_t year, rep_group_fn fn, void *ud)
@@ -581,5 +557,5 @@ json_t *db_rep_flag_no_evidence(db *d, int64_t unit_id, int64_t year, const char
     db_bind_int(st, 1, unit_id);
     db_bind_int(st, 2, year);
     db_bind_text(st, 3, before);
-    return rows(st);
+    return db_rows(st);
 }

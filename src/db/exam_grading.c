@@ -7,56 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *col_json(sqlite3_stmt *st, int i)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
-    case SQLITE_NULL: return json_null();
-    default: return json_string(db_col_text(st, i));
-    }
-}
-
-/* Rows as objects; columns named *_json are parsed as JSON. Resets st. */
-static json_t *rows(sqlite3_stmt *st)
-{
-    json_t *arr = json_array();
-    int n = sqlite3_column_count(st);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < n; i++) {
-            const char *name = sqlite3_column_name(st, i);
-            size_t len = strlen(name);
-            if (len > 5 && !strcmp(name + len - 5, "_json")) {
-                char key[64];
-                snprintf(key, sizeof key, "%.*s", (int)(len - 5), name);
-                const char *t = db_col_text(st, i);
-                json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
-                json_object_set_new(o, key, v ? v : json_null());
-            } else json_object_set_new(o, name, col_json(st, i));
-        }
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { json_decref(arr); return NULL; }
-    return arr;
-}
-
 static json_t *one(sqlite3_stmt *st)
 {
-    json_t *a = rows(st);
+    json_t *a = db_rows_json(st);
     json_t *o = a && json_array_size(a) ? json_incref(json_array_get(a, 0)) : NULL;
     json_decref(a);
     return o;
-}
-
-static int step_write(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return 0;
-    return (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
 }
 
 static int64_t one_int(sqlite3_stmt *st, int64_t dflt)
@@ -113,7 +69,7 @@ int db_grading_config_put(db *d, int64_t exam_id, const struct grading_config *c
     db_bind_int(st, 5, c->weight_written);
     if (c->round1_exam_id) db_bind_int(st, 6, c->round1_exam_id);
     else db_bind_null(st, 6);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_grading_publish(db *d, int64_t exam_id, int64_t user_id, const char *now)
@@ -125,7 +81,7 @@ int db_grading_publish(db *d, int64_t exam_id, int64_t user_id, const char *now)
     db_bind_int(st, 1, exam_id);
     db_bind_text(st, 2, now);
     db_bind_int(st, 3, user_id);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_grading_exam_info(db *d, int64_t exam_id, char type[16], char ref_date[11], int *pass_percent, char *title, size_t title_cap)
@@ -152,7 +108,7 @@ int db_grading_grader_add(db *d, int64_t exam_id, int64_t user_id)
     if (!st) return -1;
     db_bind_int(st, 1, exam_id);
     db_bind_int(st, 2, user_id);
-    return step_write(st);
+    return db_step_write(st);
 }
 
 int db_grading_grader_remove(db *d, int64_t exam_id, int64_t user_id)
@@ -161,7 +117,7 @@ int db_grading_grader_remove(db *d, int64_t exam_id, int64_t user_id)
     if (!st) return -1;
     db_bind_int(st, 1, exam_id);
     db_bind_int(st, 2, user_id);
-    if (step_write(st)) return -1;
+    if (db_step_write(st)) return -1;
     return db_changes(d) ? 0 : 1;
 }
 
@@ -174,7 +130,7 @@ json_t *db_grading_grader_list(db *d, int64_t exam_id)
                                   " FROM exam_grader g JOIN app_user u ON u.id = g.user_id WHERE g.exam_id = ?1 ORDER BY g.user_id");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 json_t *db_grading_eligible_graders(db *d, int64_t exam_id)
@@ -185,7 +141,7 @@ json_t *db_grading_eligible_graders(db *d, int64_t exam_id)
                                   " ORDER BY coalesce(nullif(u.display_name, ''), u.username) COLLATE NOCASE, u.id");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_grading_is_grader(db *d, int64_t exam_id, int64_t user_id)
@@ -207,7 +163,7 @@ int db_grading_assign_codes(db *d, int64_t exam_id)
                                   " WHERE c.exam_id = ?1 AND g.candidate_id IS NULL ORDER BY c.id");
     if (!st) return -1;
     db_bind_int(st, 1, exam_id);
-    json_t *ids = rows(st);
+    json_t *ids = db_rows_json(st);
     if (!ids) return -1;
     st = db_stmt(d, "SELECT coalesce(max(CAST(substr(reg_no, 4) AS INTEGER)), 0) FROM exam_cand_grading WHERE exam_id = ?1");
     int64_t seq = 0;
@@ -228,7 +184,7 @@ int db_grading_assign_codes(db *d, int64_t exam_id)
             db_bind_int(st, 2, exam_id);
             db_bind_text(st, 3, code);
             db_bind_text(st, 4, reg);
-            rc = step_write(st);
+            rc = db_step_write(st);
             if (rc != 1) break; /* 1: the random code collided; draw again */
         }
         if (rc) { rc = -1; break; }
@@ -322,7 +278,7 @@ static int assign_third(db *d, int64_t exam_id, int64_t form_id, int pos)
     db_bind_int(st, 2, form_id);
     db_bind_int(st, 3, pos);
     db_bind_int(st, 4, g);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 /* Final essay mark from the marks in: two within the gap -> their average;
@@ -370,7 +326,7 @@ static int essay_settle(db *d, int64_t exam_id, int64_t form_id, int pos, const 
     db_bind_int(st, 2, pos);
     db_bind_int(st, 3, final);
     db_bind_text(st, 4, now);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 /* Graders of the exam with their current task counts (for balancing). */
@@ -423,7 +379,7 @@ static int essay_assign_two(db *d, int64_t exam_id, int64_t form_id, int pos, st
         db_bind_int(st, 3, pos);
         db_bind_int(st, 4, slot);
         db_bind_int(st, 5, x->id);
-        if (step_write(st)) return -1;
+        if (db_step_write(st)) return -1;
         x->n++;
     }
     return 0;
@@ -449,7 +405,7 @@ static int score_upsert(db *d, int64_t form_id, int pos, int64_t exam_id, int64_
     db_bind_int(st, 7, correct);
     db_bind_text(st, 8, source);
     db_bind_text(st, 9, now);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 static int essay_marks_exist(db *d, int64_t form_id, int pos)
@@ -472,7 +428,7 @@ int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summa
                                   " WHERE c.exam_id = ?1 ORDER BY c.id");
     if (!st) return -1;
     db_bind_int(st, 1, exam_id);
-    json_t *cands = rows(st);
+    json_t *cands = db_rows_json(st);
     if (!cands) return -1;
     struct gload *g = NULL;
     size_t ng = 0;
@@ -491,7 +447,7 @@ int db_grading_run(db *d, int64_t exam_id, const char *now, struct grading_summa
                         " LEFT JOIN exam_answer a ON a.form_id = i.form_id AND a.pos = i.pos WHERE i.form_id = ?1 ORDER BY i.pos");
         if (!st) { rc = -1; break; }
         db_bind_int(st, 1, form);
-        json_t *items = rows(st);
+        json_t *items = db_rows_json(st);
         if (!items) { rc = -1; break; }
         size_t k;
         json_t *it;
@@ -553,7 +509,7 @@ json_t *db_grading_tasks(db *d, int64_t grader_id, int64_t exam_id)
     if (!st) return NULL;
     db_bind_int(st, 1, grader_id);
     db_bind_int(st, 2, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_grading_mark(db *d, int64_t task_id, int64_t grader_id, int mark, const char *comment, const char *now,
@@ -583,7 +539,7 @@ int db_grading_mark(db *d, int64_t task_id, int64_t grader_id, int mark, const c
     db_bind_int(st, 2, mark);
     db_bind_text(st, 3, comment);
     db_bind_text(st, 4, now);
-    if (step_write(st)) return -1;
+    if (db_step_write(st)) return -1;
     struct grading_config cfg;
     if (db_grading_config_get(d, exam, &cfg)) return -1;
     return essay_settle(d, exam, form, pos, &cfg, now) < 0 ? -1 : 0;
@@ -599,7 +555,7 @@ json_t *db_grading_marks(db *d, int64_t exam_id)
                                   " WHERE m.exam_id = ?1 ORDER BY g.anon_code, m.pos, m.slot");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 /* ---- results ---- */
@@ -622,7 +578,7 @@ json_t *db_grading_results(db *d, int64_t exam_id)
         " WHERE c.exam_id = ?1 ORDER BY g.reg_no, c.id");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_grading_r1_lookup(db *d, int64_t r1_exam_id, int64_t person_id, const char *cccd, int *correct, int *total)
@@ -656,7 +612,7 @@ int db_grading_position_put(db *d, int64_t exam_id, const char *code, const char
     db_bind_text(st, 2, code);
     db_bind_text(st, 3, name);
     db_bind_int(st, 4, quota);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 json_t *db_grading_position_list(db *d, int64_t exam_id)
@@ -664,7 +620,7 @@ json_t *db_grading_position_list(db *d, int64_t exam_id)
     sqlite3_stmt *st = db_stmt(d, "SELECT code, name, quota FROM exam_position WHERE exam_id = ?1 ORDER BY code");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_grading_position_exists(db *d, int64_t exam_id, const char *code)
@@ -689,7 +645,7 @@ int db_grading_candidate_put(db *d, int64_t exam_id, int64_t cand_id, const stru
         if (!st) return -1;
         db_bind_int(st, 1, cand_id);
         db_bind_text(st, 2, e->position);
-        if (step_write(st)) return -1;
+        if (db_step_write(st)) return -1;
     }
     if (e->set_interview) {
         st = db_stmt(d, "UPDATE exam_cand_grading SET interview = ?2 WHERE candidate_id = ?1");
@@ -697,7 +653,7 @@ int db_grading_candidate_put(db *d, int64_t exam_id, int64_t cand_id, const stru
         db_bind_int(st, 1, cand_id);
         if (e->interview >= 0) db_bind_int(st, 2, e->interview);
         else db_bind_null(st, 2);
-        if (step_write(st)) return -1;
+        if (db_step_write(st)) return -1;
     }
     if (e->set_r1) {
         st = db_stmt(d, "UPDATE exam_cand_grading SET r1_correct = ?2, r1_total = ?3 WHERE candidate_id = ?1");
@@ -705,7 +661,7 @@ int db_grading_candidate_put(db *d, int64_t exam_id, int64_t cand_id, const stru
         db_bind_int(st, 1, cand_id);
         db_bind_int(st, 2, e->r1_correct);
         db_bind_int(st, 3, e->r1_total);
-        if (step_write(st)) return -1;
+        if (db_step_write(st)) return -1;
     }
     return 0;
 }
@@ -723,7 +679,7 @@ int db_grading_tie_put(db *d, int64_t exam_id, const char *position, const char 
     db_bind_text(st, 5, date);
     db_bind_int(st, 6, user_id);
     db_bind_text(st, 7, now);
-    return step_write(st);
+    return db_step_write(st);
 }
 
 json_t *db_grading_tie_list(db *d, int64_t exam_id)
@@ -732,7 +688,7 @@ json_t *db_grading_tie_list(db *d, int64_t exam_id)
                                   " decision_date AS date, recorded_at FROM exam_tie_decision WHERE exam_id = ?1 ORDER BY position_code");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 /* ---- appeals ---- */
@@ -795,7 +751,7 @@ int db_grading_appeal_register(db *d, int64_t exam_id, int64_t cand_id, int pos,
     if (regrade >= 0) { db_bind_int(st, 10, regrade); db_bind_text(st, 11, now); }
     else { db_bind_null(st, 10); db_bind_null(st, 11); }
     db_bind_text(st, 12, regrade >= 0 ? "regraded" : "registered");
-    if (step_write(st)) return -1;
+    if (db_step_write(st)) return -1;
     *id = db_last_id(d);
     return 0;
 }
@@ -824,7 +780,7 @@ json_t *db_grading_appeal_list(db *d, int64_t exam_id, int64_t regrader_only)
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
     db_bind_int(st, 2, regrader_only);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 json_t *db_grading_appeal_get(db *d, int64_t id)
@@ -856,7 +812,7 @@ int db_grading_appeal_regrade(db *d, int64_t id, int64_t grader_id, int mark, co
     db_bind_int(st, 1, id);
     db_bind_int(st, 2, mark);
     db_bind_text(st, 3, now);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_grading_appeal_decide(db *d, int64_t id, int accept, const char *decision_no, const char *now)
@@ -876,7 +832,7 @@ int db_grading_appeal_decide(db *d, int64_t id, int accept, const char *decision
     db_bind_text(st, 3, decision_no);
     db_bind_text(st, 4, now);
     db_bind_int(st, 5, after);
-    if (step_write(st)) return -1;
+    if (db_step_write(st)) return -1;
     if (!accept) return 0;
     st = db_stmt(d, "UPDATE exam_item_score SET points = ?3, correct = (?3 = max_points), source = 'appeal', graded_at = ?4"
                     " WHERE form_id = ?1 AND pos = ?2");
@@ -885,7 +841,7 @@ int db_grading_appeal_decide(db *d, int64_t id, int accept, const char *decision
     db_bind_int(st, 2, pos);
     db_bind_int(st, 3, after);
     db_bind_text(st, 4, now);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 /* ---- item statistics ---- */
@@ -1035,7 +991,7 @@ int db_grading_person_result_put(db *d, int64_t exam_id, int64_t person_id, int6
     db_bind_int(st, 6, percent);
     db_bind_int(st, 7, passed);
     db_bind_text(st, 8, now);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 json_t *db_grading_person_results(db *d, int64_t person_id)
@@ -1045,5 +1001,5 @@ json_t *db_grading_person_results(db *d, int64_t person_id)
                                   " WHERE r.person_id = ?1 ORDER BY e.reference_date DESC, r.exam_id DESC");
     if (!st) return NULL;
     db_bind_int(st, 1, person_id);
-    return rows(st);
+    return db_rows_json(st);
 }

@@ -5,57 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *col_json(sqlite3_stmt *st, int i)
-{
-    switch (sqlite3_column_type(st, i)) {
-    case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-    case SQLITE_NULL: return json_null();
-    default: return json_string(db_col_text(st, i));
-    }
-}
-
-/* Rows as objects; columns named *_json are parsed as JSON. Resets st. */
-static json_t *rows(sqlite3_stmt *st)
-{
-    json_t *arr = json_array();
-    int n = sqlite3_column_count(st);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        json_t *o = json_object();
-        for (int i = 0; i < n; i++) {
-            const char *name = sqlite3_column_name(st, i);
-            size_t len = strlen(name);
-            if (len > 5 && !strcmp(name + len - 5, "_json")) {
-                char key[64];
-                snprintf(key, sizeof key, "%.*s", (int)(len - 5), name);
-                const char *t = db_col_text(st, i);
-                json_t *v = t ? json_loads(t, JSON_DECODE_ANY, NULL) : NULL;
-                json_object_set_new(o, key, v ? v : json_null());
-            } else json_object_set_new(o, name, col_json(st, i));
-        }
-        json_array_append_new(arr, o);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) { json_decref(arr); return NULL; }
-    return arr;
-}
-
 /* The first row as an object, or NULL. */
 static json_t *one(sqlite3_stmt *st)
 {
-    json_t *a = rows(st);
+    json_t *a = db_rows_json(st);
     json_t *o = a && json_array_size(a) ? json_incref(json_array_get(a, 0)) : NULL;
     json_decref(a);
     return o;
-}
-
-/* Steps an INSERT/UPDATE: 0, 1 on a constraint, -1. */
-static int step_write(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_DONE) return 0;
-    return (rc & 0xff) == SQLITE_CONSTRAINT ? 1 : -1;
 }
 
 static int64_t one_int(sqlite3_stmt *st)
@@ -75,7 +31,7 @@ int db_exam_subject_insert(db *d, const char *code, const char *name, const char
     db_bind_text(st, 1, code);
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, now);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -86,7 +42,7 @@ int db_exam_subject_update(db *d, int64_t id, const char *name)
     if (!st) return -1;
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, name);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     return rc ? rc : db_changes(d) == 1 ? 0 : 1;
 }
 
@@ -99,7 +55,7 @@ json_t *db_exam_subject_list(db *d, int all, int64_t user_id)
     if (!st) return NULL;
     db_bind_int(st, 1, all);
     db_bind_int(st, 2, user_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 json_t *db_exam_subject_get(db *d, int64_t id)
@@ -110,10 +66,10 @@ json_t *db_exam_subject_get(db *d, int64_t id)
     json_t *o = one(st);
     if (!o) return NULL;
     st = db_stmt(d, "SELECT id, code, name FROM exam_topic WHERE subject_id = ?1 ORDER BY code");
-    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "topics", rows(st)); }
+    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "topics", db_rows_json(st)); }
     st = db_stmt(d, "SELECT m.user_id, u.username, m.role FROM exam_member m JOIN app_user u ON u.id = m.user_id"
                     " WHERE m.subject_id = ?1 ORDER BY m.role, u.username");
-    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "members", rows(st)); }
+    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "members", db_rows_json(st)); }
     return o;
 }
 
@@ -124,7 +80,7 @@ int db_exam_topic_insert(db *d, int64_t subject_id, const char *code, const char
     db_bind_int(st, 1, subject_id);
     db_bind_text(st, 2, code);
     db_bind_text(st, 3, name);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -135,7 +91,7 @@ int db_exam_topic_update(db *d, int64_t id, const char *name)
     if (!st) return -1;
     db_bind_int(st, 1, id);
     db_bind_text(st, 2, name);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     return rc ? rc : db_changes(d) == 1 ? 0 : 1;
 }
 
@@ -163,7 +119,7 @@ int db_exam_member_add(db *d, int64_t subject_id, int64_t user_id, const char *r
     db_bind_int(st, 1, subject_id);
     db_bind_int(st, 2, user_id);
     db_bind_text(st, 3, role);
-    return step_write(st);
+    return db_step_write(st);
 }
 
 int db_exam_member_remove(db *d, int64_t subject_id, int64_t user_id, const char *role)
@@ -173,7 +129,7 @@ int db_exam_member_remove(db *d, int64_t subject_id, int64_t user_id, const char
     db_bind_int(st, 1, subject_id);
     db_bind_int(st, 2, user_id);
     db_bind_text(st, 3, role);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     return rc ? rc : db_changes(d) == 1 ? 0 : 1;
 }
 
@@ -204,7 +160,7 @@ int db_exam_question_insert(db *d, int64_t subject_id, int64_t user_id, const ch
     db_bind_int(st, 1, subject_id);
     if (user_id > 0) db_bind_int(st, 2, user_id);
     db_bind_text(st, 3, now);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -227,13 +183,13 @@ int db_exam_version_insert(db *d, int64_t question_id, int version, const struct
     db_bind_int(st, 9, v->points);
     if (user_id > 0) db_bind_int(st, 10, user_id);
     db_bind_text(st, 11, now);
-    if (step_write(st) != 0) return -1;
+    if (db_step_write(st) != 0) return -1;
     *vid = db_last_id(d);
     st = db_stmt(d, "UPDATE exam_question SET current_version = ?2 WHERE id = ?1 AND current_version = ?2 - 1");
     if (!st) return -1;
     db_bind_int(st, 1, question_id);
     db_bind_int(st, 2, version);
-    if (step_write(st) != 0 || db_changes(d) != 1) return -1;
+    if (db_step_write(st) != 0 || db_changes(d) != 1) return -1;
     return 0;
 }
 
@@ -245,7 +201,7 @@ int db_exam_option_insert(db *d, int64_t vid, int ord, const char *text, int cor
     db_bind_int(st, 2, ord);
     db_bind_text(st, 3, text);
     db_bind_int(st, 4, correct);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_exam_image_insert(db *d, int64_t vid, int ord, const char *mime, const char *sha256, const void *data, size_t len)
@@ -257,7 +213,7 @@ int db_exam_image_insert(db *d, int64_t vid, int ord, const char *mime, const ch
     db_bind_text(st, 3, mime);
     db_bind_text(st, 4, sha256);
     sqlite3_bind_blob64(st, 5, data, len, SQLITE_TRANSIENT);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_exam_question_meta(db *d, int64_t qid, int64_t *subject_id, int *current_version)
@@ -291,7 +247,7 @@ json_t *db_exam_question_get(db *d, int64_t qid, int version)
     st = db_stmt(d, "SELECT ord, text, correct FROM exam_option WHERE version_id = ?1 ORDER BY ord");
     if (st) {
         db_bind_int(st, 1, vid);
-        json_t *opts = rows(st);
+        json_t *opts = db_rows_json(st);
         size_t i;
         json_t *op;
         json_array_foreach(opts, i, op)
@@ -335,7 +291,7 @@ json_t *db_exam_question_list(db *d, int64_t subject_id, int64_t topic_id, int d
     db_bind_int(st, 1, subject_id);
     db_bind_int(st, 2, topic_id);
     db_bind_int(st, 3, difficulty);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_exam_question_retire(db *d, int64_t qid, int64_t user_id, const char *now, const char *reason)
@@ -347,7 +303,7 @@ int db_exam_question_retire(db *d, int64_t qid, int64_t user_id, const char *now
     db_bind_text(st, 2, now);
     if (user_id > 0) db_bind_int(st, 3, user_id);
     db_bind_text(st, 4, reason);
-    if (step_write(st) != 0) return -1;
+    if (db_step_write(st) != 0) return -1;
     return db_changes(d) == 1 ? 0 : 1;
 }
 
@@ -357,7 +313,7 @@ int db_exam_question_restore(db *d, int64_t qid)
                                   " WHERE id = ?1 AND retired_at IS NOT NULL");
     if (!st) return -1;
     db_bind_int(st, 1, qid);
-    if (step_write(st) != 0) return -1;
+    if (db_step_write(st) != 0) return -1;
     return db_changes(d) == 1 ? 0 : 1;
 }
 
@@ -397,7 +353,7 @@ int db_exam_insert(db *d, const struct exam_def *e, int64_t user_id, const char 
     db_bind_int(st, 6, e->pass_percent);
     if (user_id > 0) db_bind_int(st, 7, user_id);
     db_bind_text(st, 8, now);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -412,7 +368,7 @@ int db_exam_update(db *d, int64_t id, const struct exam_def *e)
     db_bind_text(st, 3, e->reference_date);
     db_bind_int(st, 4, e->duration_min);
     db_bind_int(st, 5, e->pass_percent);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_exam_blueprint_clear(db *d, int64_t exam_id)
@@ -420,7 +376,7 @@ int db_exam_blueprint_clear(db *d, int64_t exam_id)
     sqlite3_stmt *st = db_stmt(d, "DELETE FROM exam_blueprint WHERE exam_id = ?1");
     if (!st) return -1;
     db_bind_int(st, 1, exam_id);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_exam_blueprint_insert(db *d, int64_t exam_id, int row, const struct form_bp_row *r)
@@ -433,7 +389,7 @@ int db_exam_blueprint_insert(db *d, int64_t exam_id, int row, const struct form_
     db_bind_int(st, 3, r->topic_id);
     db_bind_int(st, 4, r->difficulty);
     db_bind_int(st, 5, r->count);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 int db_exam_blueprint_load(db *d, int64_t exam_id, struct form_bp_row **out, size_t *n)
@@ -476,11 +432,11 @@ json_t *db_exam_get(db *d, int64_t id)
     if (!o) return NULL;
     st = db_stmt(d, "SELECT b.row, b.topic_id, t.code AS topic_code, b.difficulty, b.count FROM exam_blueprint b"
                     " JOIN exam_topic t ON t.id = b.topic_id WHERE b.exam_id = ?1 ORDER BY b.row");
-    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "blueprint", rows(st)); }
+    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "blueprint", db_rows_json(st)); }
     st = db_stmt(d, "SELECT s.id, s.starts_at, s.room, s.capacity,"
                     " (SELECT count(*) FROM exam_candidate c WHERE c.sitting_id = s.id) AS registered"
                     " FROM exam_sitting s WHERE s.exam_id = ?1 ORDER BY s.starts_at, s.id");
-    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "sittings", rows(st)); }
+    if (st) { db_bind_int(st, 1, id); json_object_set_new(o, "sittings", db_rows_json(st)); }
     return o;
 }
 
@@ -489,7 +445,7 @@ json_t *db_exam_list(db *d)
     sqlite3_stmt *st = db_stmt(d, "SELECT e.id, e.subject_id, e.type, e.title, e.reference_date, e.duration_min,"
                                   " (SELECT count(*) FROM exam_candidate c WHERE c.exam_id = e.id) AS candidates"
                                   " FROM exam e ORDER BY e.reference_date DESC, e.id DESC LIMIT 1000");
-    return st ? rows(st) : NULL;
+    return st ? db_rows_json(st) : NULL;
 }
 
 int64_t db_exam_subject_of(db *d, int64_t exam_id)
@@ -508,7 +464,7 @@ int db_exam_sitting_insert(db *d, int64_t exam_id, const char *starts_at, const 
     db_bind_text(st, 2, starts_at);
     db_bind_text(st, 3, room);
     db_bind_int(st, 4, capacity);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -541,7 +497,7 @@ int db_exam_candidate_insert(db *d, int64_t exam_id, const struct exam_cand *c, 
     db_bind_text(st, 7, c->documents_json ? c->documents_json : "[]");
     db_bind_text(st, 8, c->priority_json ? c->priority_json : "[]");
     db_bind_text(st, 9, now);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *id = db_last_id(d);
     return rc;
 }
@@ -554,7 +510,7 @@ json_t *db_exam_candidate_list(db *d, int64_t exam_id)
                                   " WHERE c.exam_id = ?1 ORDER BY c.id");
     if (!st) return NULL;
     db_bind_int(st, 1, exam_id);
-    return rows(st);
+    return db_rows_json(st);
 }
 
 int db_exam_candidates_without_form(db *d, int64_t exam_id, int64_t **ids, size_t *n)
@@ -657,7 +613,7 @@ int db_exam_pool_save(db *d, int64_t exam_id, const struct form_pool_item *pool,
         if (!st) return -1;
         db_bind_int(st, 1, exam_id);
         db_bind_int(st, 2, pool[i].id);
-        if (step_write(st) != 0) return -1;
+        if (db_step_write(st) != 0) return -1;
     }
     return 0;
 }
@@ -669,7 +625,7 @@ int db_exam_form_insert(db *d, int64_t cand_id, const char *seed_hex, const char
     db_bind_int(st, 1, cand_id);
     db_bind_text(st, 2, seed_hex);
     db_bind_text(st, 3, now);
-    int rc = step_write(st);
+    int rc = db_step_write(st);
     if (rc == 0) *form_id = db_last_id(d);
     return rc;
 }
@@ -682,7 +638,7 @@ int db_exam_form_item_insert(db *d, int64_t form_id, int pos, int64_t vid, const
     db_bind_int(st, 2, pos);
     db_bind_int(st, 3, vid);
     db_bind_text(st, 4, option_order_json);
-    return step_write(st) ? -1 : 0;
+    return db_step_write(st) ? -1 : 0;
 }
 
 json_t *db_exam_form_get(db *d, int64_t cand_id)
@@ -697,7 +653,7 @@ json_t *db_exam_form_get(db *d, int64_t cand_id)
                     " WHERE i.form_id = ?1 ORDER BY i.pos");
     if (st) {
         db_bind_int(st, 1, json_integer_value(json_object_get(o, "form_id")));
-        json_object_set_new(o, "items", rows(st));
+        json_object_set_new(o, "items", db_rows_json(st));
     }
     return o;
 }
