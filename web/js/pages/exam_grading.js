@@ -39,13 +39,38 @@ export async function examResultsPage(ctx) {
   const body = h('div');
   ctx.main.append(body);
 
+  let pendingRestore = null;
+  // Inputs of the results table typed into but not committed yet (no change event).
+  const typed = new Set();
+  body.addEventListener('input', (e) => { const l = e.target.getAttribute?.('aria-label'); if (l) typed.add(l); });
+  body.addEventListener('change', (e) => { const l = e.target.getAttribute?.('aria-label'); if (l) typed.delete(l); }, true);
   async function render() {
+    await renderBody();
+    const r = pendingRestore;
+    pendingRestore = null;
+    if (r) r();
+  }
+  async function renderBody() {
     const [doc, grading, appeals, eligible] = await Promise.all([
       get(`/exams/${id}/results`, { signal: ctx.signal }),
       get(`/exams/${id}/grading`, { signal: ctx.signal }),
       get(`/exams/${id}/appeals`, { signal: ctx.signal }),
       get(`/exams/${id}/grading/eligible-graders`, { signal: ctx.signal }),
     ]);
+    // A save re-renders the page: what the user is typing in another row
+    // (not saved yet) and the focus are carried over instead of being lost.
+    const typing = [...body.querySelectorAll('#results-table input[aria-label]')]
+      .filter((i) => typed.has(i.getAttribute('aria-label'))).map((i) => [i.getAttribute('aria-label'), i.value]);
+    const focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
+    const restore = () => {
+      // Focus first, then the value: leaving the field then fires its change event (and saves).
+      if (focused) [...body.querySelectorAll('[aria-label]')].find((x) => x.getAttribute('aria-label') === focused)?.focus();
+      for (const [label, value] of typing) {
+        const i = [...body.querySelectorAll('#results-table input[aria-label]')].find((x) => x.getAttribute('aria-label') === label);
+        if (i) i.value = value;
+      }
+    };
+    pendingRestore = restore;
     clear(body);
     const ex = doc.exam;
     const isR2 = ex.type === 'recruit_r2';
