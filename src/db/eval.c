@@ -207,6 +207,17 @@ int db_eval_task_get(db *d, int64_t id, struct eval_task *t)
     return rc;
 }
 
+/* The evidence of one result row (its "id"), with the file's metadata. */
+static json_t *evidence_of(db *d, json_t *result)
+{
+    sqlite3_stmt *ev = db_stmt(d, "SELECT e.kind, e.ref, e.file_id, f.name AS file_name, f.sha256, f.size,"
+                                  " f.content_type FROM eval_evidence e LEFT JOIN eval_file f ON f.id = e.file_id"
+                                  " WHERE e.result_id = ?1 ORDER BY e.id");
+    if (!ev) return NULL;
+    db_bind_int(ev, 1, json_integer_value(json_object_get(result, "id")));
+    return rows(ev);
+}
+
 static json_t *results_of(db *d, int64_t task_id)
 {
     sqlite3_stmt *st = db_stmt(d, "SELECT r.id, r.quantity, r.note, r.origin, r.source, r.extracted_at, r.external_ref,"
@@ -221,14 +232,7 @@ static json_t *results_of(db *d, int64_t task_id)
     size_t i;
     json_t *r;
     json_array_foreach(res, i, r) {
-        sqlite3_stmt *ev = db_stmt(d, "SELECT e.kind, e.ref, e.file_id, f.name AS file_name, f.sha256, f.size,"
-                                      " f.content_type FROM eval_evidence e LEFT JOIN eval_file f ON f.id = e.file_id"
-                                      " WHERE e.result_id = ?1 ORDER BY e.id");
-        json_t *evs = NULL;
-        if (ev) {
-            db_bind_int(ev, 1, json_integer_value(json_object_get(r, "id")));
-            evs = rows(ev);
-        }
+        json_t *evs = evidence_of(d, r);
         if (!evs) { json_decref(res); return NULL; }
         json_object_set_new(r, "evidence", evs);
         /* Counts only when verified; an output without evidence stays unverified. */
@@ -1043,14 +1047,7 @@ json_t *db_eval_results_pending(db *d, const struct scope *sc, int64_t user_id, 
     size_t i;
     json_t *r;
     json_array_foreach(res, i, r) {
-        sqlite3_stmt *ev = db_stmt(d, "SELECT e.kind, e.ref, e.file_id, f.name AS file_name, f.sha256, f.size,"
-                                      " f.content_type FROM eval_evidence e LEFT JOIN eval_file f ON f.id = e.file_id"
-                                      " WHERE e.result_id = ?1 ORDER BY e.id");
-        json_t *evs = NULL;
-        if (ev) {
-            db_bind_int(ev, 1, json_integer_value(json_object_get(r, "id")));
-            evs = rows(ev);
-        }
+        json_t *evs = evidence_of(d, r);
         if (!evs) { json_decref(res); return NULL; }
         json_object_set_new(r, "has_evidence", json_boolean(json_array_size(evs) > 0));
         json_object_set_new(r, "evidence", evs);
